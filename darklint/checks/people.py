@@ -1,0 +1,3 @@
+"""Checks for the people rules."""
+
+from __future__ import annotations

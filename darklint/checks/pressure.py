@@ -1,0 +1,3 @@
+"""Checks for the pressure rules."""
+
+from __future__ import annotations

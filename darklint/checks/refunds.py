@@ -1,0 +1,3 @@
+"""Checks for the refunds rules."""
+
+from __future__ import annotations

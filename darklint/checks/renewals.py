@@ -1,0 +1,3 @@
+"""Checks for the renewals rules."""
+
+from __future__ import annotations

@@ -1,0 +1,207 @@
+"""The command line: ``darklint check``, ``rules``, ``explain``.
+
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 bad usage or a file
+that could not be linted (the other files are still linted and reported). Heavy modules
+(rich, reporters, the engine) are imported inside commands so start-up stays lean.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+import click
+
+from darklint import __version__
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def split_list(values: Sequence[str]) -> list[str]:
+    """Flags may repeat or hold comma-separated lists: --select DL101,DL102 --select DL3."""
+    return [item.strip() for value in values for item in value.split(",") if item.strip()]
+
+
+def use_color(stream) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def fail(message: str) -> None:
+    """A usage error: a plain message on stderr and exit code 2, never a traceback."""
+    click.echo(f"darklint: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def load_catalog(rule_dirs: Sequence[str]):
+    from darklint.catalog import RuleFileError, load_rules
+    from darklint.engine import validate_rules
+
+    try:
+        rules = load_rules(rule_dirs)
+        validate_rules(rules)
+    except RuleFileError as error:
+        fail(str(error))
+    return rules
+
+
+def parse_formats(values: Sequence[str]) -> list[tuple[str, str | None]]:
+    """``-f console -f json:out.json``: (format, output path or None for stdout)."""
+    from darklint.report import REPORTERS
+
+    outputs = []
+    for value in values or ("console",):
+        name, _, path = value.partition(":")
+        if name not in REPORTERS:
+            fail(f"unknown format '{name}'; choose from {', '.join(sorted(REPORTERS))}")
+        outputs.append((name, path or None))
+    if sum(1 for _, path in outputs if path is None) > 1:
+        fail("only one format can go to standard output; give the others a file: -f json:out.json")
+    return outputs
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="darklint")
+def main() -> None:
+    """darklint: lint product flows for dark patterns before launch."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--select", multiple=True, help="Rules to run: ids, names or id prefixes (DL1).")
+@click.option("--ignore", "ignore_", multiple=True, help="Rules not to run: ids, names, prefixes.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    default="error",
+    show_default=True,
+    help="Lowest severity that makes the exit code 1.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    multiple=True,
+    help="Output format, optionally to a file: console, json, json:out.json. Repeatable.",
+)
+@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(), help="Extra rule directory.")
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1), help="Processes.")
+@click.option("--max-bytes", default=10 * 1024 * 1024, show_default=True, type=click.IntRange(1))
+@click.option("--show-ignored", is_flag=True, help="List findings silenced by ignore entries.")
+@click.option("-v", "--verbose", is_flag=True, help="Also list YAML files that were skipped.")
+def check(
+    paths: tuple[str, ...],
+    select: tuple[str, ...],
+    ignore_: tuple[str, ...],
+    fail_on: str,
+    formats: tuple[str, ...],
+    rule_dirs: tuple[str, ...],
+    jobs: int,
+    max_bytes: int,
+    show_ignored: bool,
+    verbose: bool,
+) -> None:
+    """Lint flow files and directories of flow files."""
+    from darklint.catalog import unknown_selectors
+    from darklint.engine import LintOptions, lint_paths, select_rules
+    from darklint.findings import SEVERITY_RANK
+    from darklint.report import ReportContext, reporter
+    from darklint.report.write import write_atomic
+
+    outputs = parse_formats(formats)
+    all_rules = load_catalog(rule_dirs)
+    selectors, ignores = split_list(select), split_list(ignore_)
+    unknown = unknown_selectors(all_rules, selectors + ignores)
+    if unknown:
+        fail(f"no rule matches {', '.join(unknown)}; see `darklint rules`")
+    rules = select_rules(all_rules, selectors, ignores)
+    options = LintOptions(tuple(rules), tuple(all_rules), max_bytes=max_bytes)
+    report = lint_paths(paths, options, jobs=jobs)
+    if not report.files and not report.skipped:
+        fail(f"no flow files found in {', '.join(paths)}")
+    context = ReportContext(
+        rules=tuple(rules),
+        show_ignored=show_ignored,
+        verbose=verbose,
+        fail_on=fail_on,
+        color=use_color(sys.stdout),
+        width=max(80, min(os.get_terminal_size(1).columns if sys.stdout.isatty() else 120, 200)),
+    )
+    for name, target in outputs:
+        text = reporter(name)(report, context)
+        if target is None:
+            click.echo(text, nl=False)
+        else:
+            try:
+                write_atomic(target, text)
+            except OSError as error:
+                fail(f"cannot write {target}: {error.strerror or error}")
+    if report.failed_files:
+        sys.exit(EXIT_ERROR)
+    threshold = SEVERITY_RANK[fail_on]
+    if any(SEVERITY_RANK[f.severity] >= threshold for f in report.findings):
+        sys.exit(EXIT_FINDINGS)
+    sys.exit(EXIT_CLEAN)
+
+
+@main.command()
+@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(), help="Extra rule directory.")
+def rules(rule_dirs: tuple[str, ...]) -> None:
+    """List the rules: id, name, severity, category and summary."""
+    from rich.console import Console
+    from rich.table import Table
+
+    catalog = load_catalog(rule_dirs)
+    table = Table(title=f"darklint rules ({len(catalog)})")
+    for column in ("id", "name", "severity", "category", "summary"):
+        table.add_column(column, overflow="fold")
+    for rule in catalog:
+        table.add_row(rule.id, rule.name, rule.severity, rule.category, rule.summary)
+    Console(no_color=not use_color(sys.stdout), width=None if sys.stdout.isatty() else 160).print(
+        table
+    )
+
+
+@main.command()
+@click.argument("rule")
+@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(), help="Extra rule directory.")
+def explain(rule: str, rule_dirs: tuple[str, ...]) -> None:
+    """Show a rule's documentation: what it does, why it matters, example, fix, references."""
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    from darklint.catalog import find_rule
+
+    catalog = load_catalog(rule_dirs)
+    found = find_rule(catalog, rule)
+    if found is None:
+        fail(f"no rule '{rule}'; see `darklint rules`")
+    console = Console(no_color=not use_color(sys.stdout), width=None if sys.stdout.isatty() else 100)
+    console.print(Markdown(rule_markdown(found)))
+
+
+def rule_markdown(rule) -> str:
+    """A rule's full documentation as Markdown (used by `explain` and the rule reference)."""
+    lines = [
+        f"# {rule.id} {rule.name}",
+        "",
+        f"**Severity:** {rule.severity} · **Category:** {rule.category} · "
+        f"**Check:** `{rule.function}`",
+        "",
+        rule.summary,
+        "",
+        rule.docs.strip(),
+        "",
+    ]
+    if rule.references:
+        lines += ["## References", ""]
+        lines += [f"- [{ref.title}]({ref.url})" for ref in rule.references]
+        lines.append("")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,287 @@
+"""The engine: find flow files, load them, run the selected rules, apply inline ignores.
+
+It turns paths into a :class:`RunReport` of plain findings that every reporter reads. A file
+that cannot be loaded becomes DL001 findings and the run goes on with the others.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from darklint.catalog import Rule, RuleFileError, find_rule, matches
+from darklint.checks import get_check
+from darklint.findings import Finding, Hit
+from darklint.graph import EffortWeights, Queries, build_graph
+from darklint.load import DEFAULT_MAX_BYTES, LoadResult, load_file
+from darklint.model import IgnoreEntry, Product
+
+INVALID_FILE = "DL001"
+UNUSED_IGNORE = "DL007"
+#: Rules the engine itself produces rather than a check function.
+ENGINE_RULES = frozenset({INVALID_FILE, UNUSED_IGNORE})
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class LintOptions:
+    """Everything a run needs besides the paths: the rules to run and the effort weights."""
+
+    rules: tuple[Rule, ...]
+    all_rules: tuple[Rule, ...]  # the whole catalog, for DL001 metadata and ignore matching
+    weights: EffortWeights = field(default_factory=EffortWeights)
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+@dataclass
+class FileReport:
+    """The outcome for one file."""
+
+    path: str
+    product: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+    ignored: list[Finding] = field(default_factory=list)
+    linted: bool = True  # False when the file could not be linted (DL001): exit 2
+    flows: int = 0
+    steps: int = 0
+
+
+@dataclass
+class RunReport:
+    """All files of a run; what reporters render."""
+
+    files: list[FileReport] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # YAML files that are not flow files
+
+    @property
+    def findings(self) -> list[Finding]:
+        return sorted((f for r in self.files for f in r.findings), key=Finding.sort_key)
+
+    @property
+    def ignored(self) -> list[Finding]:
+        return sorted((f for r in self.files for f in r.ignored), key=Finding.sort_key)
+
+    @property
+    def failed_files(self) -> list[str]:
+        return [r.path for r in self.files if not r.linted]
+
+
+def validate_rules(rules: Iterable[Rule]) -> None:
+    """Every rule names a registered check and only parameters that check accepts."""
+    for rule in rules:
+        if rule.id in ENGINE_RULES:
+            continue
+        spec = get_check(rule.function)
+        if spec is None:
+            raise RuleFileError(f"{rule.source}: no check function named '{rule.function}'")
+        unknown = sorted(set(rule.params) - set(spec.defaults))
+        if unknown:
+            accepted = ", ".join(sorted(spec.defaults)) or "none"
+            raise RuleFileError(
+                f"{rule.source}: check '{rule.function}' has no parameter "
+                f"{', '.join(unknown)} (accepted: {accepted})"
+            )
+
+
+# -- finding files ----------------------------------------------------------------------------
+
+
+def discover(paths: Sequence[str]) -> tuple[list[str], set[str]]:
+    """Files to consider, in a stable order, and which of them were named explicitly.
+
+    Directories are walked without following symlinked directories (no symlink loops);
+    hidden directories are skipped.
+    """
+    found: list[str] = []
+    explicit: set[str] = set()
+    for raw in paths:
+        if os.path.isdir(raw):
+            for root, dirs, files in os.walk(raw):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if name.endswith(YAML_SUFFIXES):
+                        found.append(os.path.join(root, name))
+        else:
+            found.append(raw)
+            explicit.add(raw)
+    seen: set[str] = set()
+    unique = [p for p in found if not (p in seen or seen.add(p))]
+    return unique, explicit
+
+
+# -- linting ----------------------------------------------------------------------------------
+
+
+def lint_file(path: str, options: LintOptions, explicit: bool = True) -> FileReport | None:
+    """Lint one file; None when a file found in a directory is not a darklint file."""
+    loaded = load_file(path, options.max_bytes)
+    if loaded.product is None:
+        if not explicit and not loaded.is_flow_file:
+            return None
+        return invalid_file_report(loaded, options)
+    product = loaded.product
+    findings = lint_product(product, options)
+    kept, ignored = apply_ignores(product, findings, options)
+    return FileReport(
+        path=path,
+        product=product.product,
+        findings=sorted(kept, key=Finding.sort_key),
+        ignored=sorted(ignored, key=Finding.sort_key),
+        flows=len(product.flows),
+        steps=sum(len(f.steps) for f in product.flows.values()),
+    )
+
+
+def invalid_file_report(loaded: LoadResult, options: LintOptions) -> FileReport:
+    rule = find_rule(options.all_rules, INVALID_FILE)
+    findings = [
+        make_finding(rule, Hit(p.message, p.location, subject=p.message), "")
+        for p in loaded.problems
+    ]
+    return FileReport(loaded.path, findings=sorted(findings, key=Finding.sort_key), linted=False)
+
+
+def lint_product(product: Product, options: LintOptions) -> list[Finding]:
+    """Run every selected rule on one product; the graph queries are shared by all of them."""
+    queries = Queries(build_graph(product), options.weights)
+    findings: list[Finding] = []
+    for rule in options.rules:
+        if rule.id in ENGINE_RULES:
+            continue
+        spec = get_check(rule.function)
+        if spec is None:  # validated up front; a missing check is a rule-file error
+            raise RuleFileError(f"{rule.source}: no check function named '{rule.function}'")
+        params = {**spec.defaults, **rule.params}
+        for hit in spec.function(queries, params):
+            findings.append(make_finding(rule, hit, product.product))
+    return findings
+
+
+def make_finding(rule: Rule | None, hit: Hit, product: str) -> Finding:
+    if rule is None:  # only if the catalog lacks DL001; keep the finding anyway
+        rule = Rule(INVALID_FILE, "invalid-flow-file", "error", "structure", "", "", {}, "")
+    return Finding(
+        rule_id=rule.id,
+        rule_name=rule.name,
+        severity=rule.severity,
+        category=rule.category,
+        message=hit.message,
+        location=hit.location,
+        product=product,
+        flow=hit.flow,
+        step=hit.step,
+        paths=hit.paths,
+        facts=hit.facts,
+        subject=hit.subject,
+        fix=rule.fix,
+        help_uri=rule.help_uri,
+    )
+
+
+# -- inline ignores ---------------------------------------------------------------------------
+
+
+def ignore_applies(entry: IgnoreEntry, finding: Finding, rules: Sequence[Rule]) -> bool:
+    """Whether an ignore entry (rule id or name, optional flow and step) covers a finding."""
+    rule = find_rule(rules, entry.rule)
+    if rule is None or rule.id != finding.rule_id:
+        return False
+    if entry.flow is not None and entry.flow != finding.flow:
+        return False
+    return entry.step is None or entry.step == finding.step
+
+
+def apply_ignores(
+    product: Product, findings: list[Finding], options: LintOptions
+) -> tuple[list[Finding], list[Finding]]:
+    """Split findings into kept and ignored; report unused ignores (DL007).
+
+    Only entries with a reason suppress anything: an entry without one is DL006's finding,
+    and DL001 can never be ignored.
+    """
+    entries = [e for e in product.ignore if e.reason and e.reason.strip()]
+    used: set[int] = set()
+    kept: list[Finding] = []
+    ignored: list[Finding] = []
+    for finding in findings:
+        match = next(
+            (
+                i
+                for i, e in enumerate(entries)
+                if finding.rule_id != INVALID_FILE and ignore_applies(e, finding, options.all_rules)
+            ),
+            None,
+        )
+        if match is None:
+            kept.append(finding)
+        else:
+            used.add(match)
+            ignored.append(replace(finding, ignored_reason=entries[match].reason))
+    unused_rule = next((r for r in options.rules if r.id == UNUSED_IGNORE), None)
+    if unused_rule is not None:
+        selected = {r.id for r in options.rules}
+        for index, entry in enumerate(entries):
+            target = find_rule(options.all_rules, entry.rule)
+            if index in used or (target is not None and target.id not in selected):
+                continue  # an ignore for a rule not run this time cannot be judged unused
+            what = f"rule {entry.rule}" + (f" in flow '{entry.flow}'" if entry.flow else "")
+            what += f" at step '{entry.step}'" if entry.step else ""
+            hit = Hit(
+                f"ignore entry for {what} matches no finding; remove it"
+                + ("" if target else f" ('{entry.rule}' is not a known rule)"),
+                entry.location,
+                flow=entry.flow,
+                step=entry.step,
+                subject=f"{entry.rule}/{entry.flow}/{entry.step}",
+            )
+            kept.append(make_finding(unused_rule, hit, product.product))
+    return kept, ignored
+
+
+# -- selection --------------------------------------------------------------------------------
+
+
+def select_rules(
+    rules: Sequence[Rule], select: Sequence[str] = (), ignore: Sequence[str] = ()
+) -> list[Rule]:
+    """Rules picked by --select (all when empty) minus --ignore; DL001 always stays on."""
+    chosen = [r for r in rules if not select or any(matches(r, s) for s in select)]
+    chosen = [r for r in chosen if not any(matches(r, s) for s in ignore)]
+    if not any(r.id == INVALID_FILE for r in chosen):
+        chosen += [r for r in rules if r.id == INVALID_FILE]
+    return sorted(chosen, key=lambda r: r.id)
+
+
+def lint_paths(
+    paths: Sequence[str], options: LintOptions, jobs: int = 1, progress=None
+) -> RunReport:
+    """Lint every flow file under the paths; files are independent, so --jobs runs them in
+    parallel processes."""
+    files, explicit = discover(paths)
+    report = RunReport()
+    results: Iterable[tuple[str, FileReport | None]]
+    if jobs > 1 and len(files) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            chunk = max(1, len(files) // (jobs * 8))
+            mapped = pool.map(
+                _lint_one, [(p, options, p in explicit) for p in files], chunksize=chunk
+            )
+            results = list(zip(files, mapped))
+    else:
+        results = ((p, lint_file(p, options, p in explicit)) for p in files)
+    for path, result in results:
+        if progress is not None:
+            progress(path)
+        if result is None:
+            report.skipped.append(path)
+        else:
+            report.files.append(result)
+    return report
+
+
+def _lint_one(args: tuple[str, LintOptions, bool]) -> FileReport | None:
+    path, options, explicit = args
+    return lint_file(path, options, explicit)

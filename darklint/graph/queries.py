@@ -1,0 +1,240 @@
+"""Queries every rule shares, computed once per product and cached.
+
+The catalog's Definitions live here: which flows a kind's paths start from, which outcome
+ends them, the easiest path under the effort model, paths that avoid some steps (to tell
+whether a fact is unavoidable), and the channel a path is done on. Rules call these instead
+of walking the graph themselves, so they agree with each other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cached_property
+
+from darklint.findings import EvidencePath, EvidenceStep
+from darklint.graph.build import Node, ProductGraph
+from darklint.graph.effort import EffortWeights, action_cost, step_cost
+from darklint.graph.search import (
+    FoundPath,
+    Move,
+    cheapest_path,
+    reachable,
+    reaching,
+    reverse_adjacency,
+)
+from darklint.model import ONLINE_CHANNELS, Action, Flow, Product, Step
+
+#: The outcome that ends a path of each flow kind.
+OUTCOME_OF_KIND = {
+    "signup": "subscribed",
+    "purchase": "purchased",
+    "cancel": "cancelled",
+    "refund": "refunded",
+}
+
+EffortState = tuple[Node, "str | None"]
+
+
+@dataclass(frozen=True)
+class PathView:
+    """A found path as the rules read it: nodes, the actions between them, and its effort."""
+
+    kind: str
+    nodes: tuple[Node, ...]
+    actions: tuple[Action, ...]
+    costs: tuple[int, ...]  # per node: entering it (plus the action that led there)
+    effort: int
+
+    @property
+    def start(self) -> Node:
+        return self.nodes[0]
+
+
+class Queries:
+    """Shared, cached graph queries for one product."""
+
+    def __init__(self, graph: ProductGraph, weights: EffortWeights | None = None) -> None:
+        self.graph = graph
+        self.product: Product = graph.product
+        self.weights = weights or EffortWeights()
+        self._easiest: dict[str, PathView | None] = {}
+
+    # -- basic structure ---------------------------------------------------------------------
+
+    @cached_property
+    def pred(self) -> dict[Node, list[Node]]:
+        return reverse_adjacency(self.graph.succ)
+
+    @cached_property
+    def reaches_any_outcome(self) -> set[Node]:
+        """Nodes from which some outcome step can be reached."""
+        outcomes = [n for n in self.graph.succ if self.graph.step(n).outcome is not None]
+        return reaching(outcomes, self.pred)
+
+    @cached_property
+    def reached_from_starts(self) -> set[Node]:
+        """Nodes some flow's start reaches (jumps between flows included)."""
+        return reachable(self.graph.starts.values(), self.graph.succ)
+
+    def outcome_nodes(self, outcome: str) -> list[Node]:
+        return [n for n in self.graph.succ if self.graph.step(n).outcome == outcome]
+
+    def reaching_outcome(self, outcome: str) -> set[Node]:
+        """Nodes from which a step with this outcome can be reached."""
+        return self._reaching_cache(outcome)
+
+    def _reaching_cache(self, outcome: str) -> set[Node]:
+        cache = self.__dict__.setdefault("_reaching", {})
+        if outcome not in cache:
+            cache[outcome] = reaching(self.outcome_nodes(outcome), self.pred)
+        return cache[outcome]
+
+    # -- paths by kind ------------------------------------------------------------------------
+
+    def flows_of(self, kind: str) -> list[Flow]:
+        return [f for f in self.product.flows.values() if f.kind == kind]
+
+    def sources(self, kind: str) -> list[Node]:
+        """Start nodes of a kind's paths (for cancel without a cancel flow: any flow that can)."""
+        starts = [self.graph.starts[f.id] for f in self.flows_of(kind) if f.id in self.graph.starts]
+        if kind == "cancel" and not self.flows_of("cancel"):
+            can_cancel = self.reaching_outcome("cancelled")
+            starts = [s for s in self.graph.starts.values() if s in can_cancel]
+        return starts
+
+    def has_path(self, kind: str, allowed: Callable[[Node], bool] = lambda n: True) -> bool:
+        """Whether some path of this kind reaches its outcome through allowed steps only."""
+        outcome = OUTCOME_OF_KIND[kind]
+        seen = reachable(self.sources(kind), self.graph.succ, allowed)
+        return any(self.graph.step(n).outcome == outcome for n in seen)
+
+    def unavoidable(self, kind: str, fact: Callable[[Node], bool]) -> bool:
+        """Whether every path of this kind passes a step where ``fact`` holds (and one exists)."""
+        return self.has_path(kind) and not self.has_path(kind, lambda n: not fact(n))
+
+    def on_some_path(self, kind: str) -> set[Node]:
+        """Nodes that lie on at least one path of this kind from a start to its outcome."""
+        forward = reachable(self.sources(kind), self.graph.succ)
+        return forward & self.reaching_outcome(OUTCOME_OF_KIND[kind])
+
+    def easiest(self, kind: str) -> PathView | None:
+        """The path of least effort over every flow of the kind (cached per product)."""
+        if kind not in self._easiest:
+            self._easiest[kind] = self._search_effort(kind)
+        return self._easiest[kind]
+
+    def easiest_of(self, kinds: Iterable[str]) -> PathView | None:
+        """The easier of several kinds' easiest paths (ties go to the kind listed first)."""
+        found = [p for p in (self.easiest(k) for k in kinds) if p is not None]
+        return min(found, key=lambda p: (p.effort, len(p.nodes))) if found else None
+
+    def cheapest(
+        self,
+        kind: str,
+        node_cost: Callable[[Node], int],
+        edge_cost: Callable[[Action], int] = lambda a: 0,
+    ) -> PathView | None:
+        """The path of the kind that minimises other weights (offer visits, customer actions)."""
+        outcome = OUTCOME_OF_KIND[kind]
+        succ = self.graph.succ
+        found = cheapest_path(
+            ((s, node_cost(s)) for s in self.sources(kind)),
+            lambda n: (Move(a, t, edge_cost(a) + node_cost(t)) for a, t in succ[n]),
+            lambda n: self.graph.step(n).outcome == outcome,
+        )
+        return self._view(kind, found, lambda s: s)
+
+    def _search_effort(self, kind: str) -> PathView | None:
+        outcome = OUTCOME_OF_KIND[kind]
+        sources = []
+        for node in self.sources(kind):
+            cost, channel, _ = self.enter(node, None)
+            sources.append(((node, channel), cost))
+        found = cheapest_path(
+            sources,
+            self._effort_moves,
+            lambda state: self.graph.step(state[0]).outcome == outcome,
+        )
+        return self._view(kind, found, lambda state: state[0])
+
+    def _effort_moves(self, state: EffortState) -> Iterable[Move[EffortState]]:
+        node, last = state
+        if self.graph.step(node).outcome is not None:
+            return
+        for action, target in self.graph.succ[node]:
+            cost, channel, _ = self.enter(target, last)
+            yield Move(action, (target, channel), action_cost(self.weights, action) + cost)
+
+    def enter(self, node: Node, last_channel: str | None) -> tuple[int, str | None, list[str]]:
+        """Effort of entering a step after ``last_channel``, the channel now, and why."""
+        return step_cost(self.weights, self.graph.step(node), self.graph.channel(node), last_channel)
+
+    @staticmethod
+    def _view(kind: str, found: FoundPath | None, node_of: Callable) -> PathView | None:
+        if found is None:
+            return None
+        return PathView(
+            kind,
+            tuple(node_of(s) for s in found.states),
+            found.actions,
+            found.costs,
+            found.total,
+        )
+
+    # -- channels and evidence -----------------------------------------------------------------
+
+    def acting_nodes(self, path: PathView) -> list[Node]:
+        """Steps of a path where the customer acts: not handover, notice or outcome steps."""
+        return [
+            n
+            for n in path.nodes
+            if self.graph.step(n).outcome is None and not self.graph.step(n).transparent
+        ]
+
+    def done_on(self, path: PathView) -> str:
+        """The channel a signup or purchase is done on (its payment step, else the last step)."""
+        for node in path.nodes:
+            if self.graph.step(node).kind == "payment":
+                return self.graph.channel(node)
+        return self.graph.channel(path.nodes[-2] if len(path.nodes) > 1 else path.nodes[0])
+
+    def completable_online(self, kind: str) -> bool:
+        """Whether some path of the kind has every customer-acting step on web or app."""
+
+        def online(node: Node) -> bool:
+            step = self.graph.step(node)
+            return (
+                step.outcome is not None
+                or step.transparent
+                or self.graph.channel(node) in ONLINE_CHANNELS
+            )
+
+        return self.has_path(kind, online)
+
+    def evidence(self, path: PathView, title: str) -> EvidencePath:
+        """A path as evidence: each step with its channel, kind, action taken and effort."""
+        rows = []
+        last: str | None = None
+        for index, node in enumerate(path.nodes):
+            step = self.graph.step(node)
+            cost, last, notes = self.enter(node, last)
+            action = path.actions[index] if index < len(path.actions) else None
+            if action is not None:
+                cost += action_cost(self.weights, action)
+            rows.append(
+                EvidenceStep(
+                    flow=node[0],
+                    step=node[1],
+                    kind=step.outcome and f"outcome: {step.outcome}" or step.kind,
+                    channel=self.graph.channel(node),
+                    action=action.label if action else None,
+                    effort=cost,
+                    location=step.location,
+                    note="; ".join(notes),
+                )
+            )
+        return EvidencePath(title, tuple(rows), path.effort)
+
+    def step_of(self, node: Node) -> Step:
+        return self.graph.step(node)

@@ -1,0 +1,142 @@
+"""Linear-time graph searches shared by every rule.
+
+No rule enumerates simple paths (exponential on real flows with loops). Instead, rules ask
+for a cheapest path under some weights (Dijkstra over small search states) or for
+reachability under a filter (breadth-first search); both are linear or near-linear in the size
+of the product.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+from collections import deque
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from darklint.graph.build import Node
+from darklint.model import Action
+
+State = TypeVar("State", bound=Hashable)
+
+
+@dataclass(frozen=True)
+class Move(Generic[State]):
+    """One transition of a search: the action taken, the state reached and what it cost."""
+
+    action: Action
+    state: State
+    cost: int
+
+
+@dataclass(frozen=True)
+class FoundPath(Generic[State]):
+    """A cheapest path: its states in order, the actions between them and each step's cost."""
+
+    states: tuple[State, ...]
+    actions: tuple[Action, ...]  # actions[i] leads from states[i] to states[i + 1]
+    costs: tuple[int, ...]  # costs[0] is the start's own cost; costs[i] the cost of move i
+    total: int
+
+
+def cheapest_path(
+    sources: Iterable[tuple[State, int]],
+    moves: Callable[[State], Iterable[Move[State]]],
+    is_target: Callable[[State], bool],
+) -> FoundPath[State] | None:
+    """Dijkstra from several sources to the nearest target state.
+
+    Ties go to the path with fewer steps, then to the one found first: sources in the order
+    given and moves in YAML order, so the same file always gives the same path.
+    """
+    counter = itertools.count()
+    best: dict[State, tuple[int, int]] = {}
+    parent: dict[State, tuple[State, Action, int] | None] = {}
+    start_cost: dict[State, int] = {}
+    heap: list[tuple[int, int, int, State]] = []
+    for state, cost in sources:
+        if state in best and best[state] <= (cost, 0):
+            continue
+        best[state] = (cost, 0)
+        parent[state] = None
+        start_cost[state] = cost
+        heapq.heappush(heap, (cost, 0, next(counter), state))
+    done: set[State] = set()
+    while heap:
+        cost, steps, _, state = heapq.heappop(heap)
+        if state in done:
+            continue
+        done.add(state)
+        if is_target(state):
+            return _unwind(state, parent, start_cost, cost)
+        for move in moves(state):
+            candidate = (cost + move.cost, steps + 1)
+            known = best.get(move.state)
+            if known is None or candidate < known:
+                best[move.state] = candidate
+                parent[move.state] = (state, move.action, move.cost)
+                heapq.heappush(heap, (candidate[0], candidate[1], next(counter), move.state))
+    return None
+
+
+def _unwind(
+    state: State,
+    parent: dict[State, tuple[State, Action, int] | None],
+    start_cost: dict[State, int],
+    total: int,
+) -> FoundPath[State]:
+    states: list[State] = [state]
+    actions: list[Action] = []
+    costs: list[int] = []
+    link = parent[state]
+    while link is not None:
+        previous, action, cost = link
+        states.append(previous)
+        actions.append(action)
+        costs.append(cost)
+        link = parent[previous]
+    costs.append(start_cost[states[-1]])
+    states.reverse()
+    actions.reverse()
+    costs.reverse()
+    return FoundPath(tuple(states), tuple(actions), tuple(costs), total)
+
+
+def reachable(
+    sources: Iterable[Node],
+    succ: dict[Node, list[tuple[Action, Node]]],
+    allowed: Callable[[Node], bool] = lambda node: True,
+) -> set[Node]:
+    """Nodes reachable from the sources through allowed nodes only (sources included)."""
+    seen = {s for s in sources if allowed(s)}
+    queue = deque(seen)
+    while queue:
+        node = queue.popleft()
+        for _, target in succ[node]:
+            if target not in seen and allowed(target):
+                seen.add(target)
+                queue.append(target)
+    return seen
+
+
+def reverse_adjacency(succ: dict[Node, list[tuple[Action, Node]]]) -> dict[Node, list[Node]]:
+    """Predecessor lists, for searching backwards from outcomes."""
+    pred: dict[Node, list[Node]] = {node: [] for node in succ}
+    for node, edges in succ.items():
+        for _, target in edges:
+            pred[target].append(node)
+    return pred
+
+
+def reaching(targets: Iterable[Node], pred: dict[Node, list[Node]]) -> set[Node]:
+    """Nodes from which some target is reachable (targets included)."""
+    seen = set(targets)
+    queue = deque(seen)
+    while queue:
+        node = queue.popleft()
+        for source in pred[node]:
+            if source not in seen:
+                seen.add(source)
+                queue.append(source)
+    return seen

@@ -1,0 +1,161 @@
+"""Load flow files: read bytes, compose YAML nodes, validate them and build a Product.
+
+Every problem becomes a :class:`LoadProblem` with file, line and column; nothing here raises
+for bad input, so one broken file never stops the others from being linted.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+import yaml
+
+from darklint.load.validate import INVALID, BudgetExceeded, Validator
+from darklint.load.yamlnodes import compose, location_of, unsafe_tags
+from darklint.model import Location, Product
+
+#: Files above this size are not read (a flow file is kilobytes; configurable with --max-bytes).
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class LoadProblem:
+    """Why a file could not be linted, and where."""
+
+    message: str
+    location: Location
+
+
+@dataclass
+class LoadResult:
+    """A product, or the problems that kept the file from becoming one."""
+
+    path: str
+    product: Product | None = None
+    problems: list[LoadProblem] = field(default_factory=list)
+    #: False for a YAML file that is not a darklint file (skipped when found in a directory).
+    is_flow_file: bool = True
+    text: str = ""
+
+
+def read_text(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str | None, LoadProblem | None]:
+    """The file's text as UTF-8 (a BOM is allowed), or the reason it cannot be read."""
+    start = Location(path, 1, 1)
+    try:
+        size = os.path.getsize(path)
+        if size > max_bytes:
+            return None, LoadProblem(
+                f"file is {size:,} bytes, above the limit of {max_bytes:,}; split it into one "
+                "file per product or raise the limit with --max-bytes",
+                start,
+            )
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as error:
+        return None, LoadProblem(f"cannot read the file: {error.strerror or error}", start)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        return None, LoadProblem(
+            f"not UTF-8 text (byte 0x{data[error.start]:02x}); save the file as UTF-8",
+            Location(path, line, column),
+        )
+    if "\x00" in text:
+        return None, LoadProblem("binary data, not a YAML text file", start)
+    return text, None
+
+
+def declares_darklint(text: str) -> bool:
+    """Whether some line starts with ``darklint:``: a broken file that was meant for us."""
+    return any(line.startswith("darklint:") for line in text.splitlines())
+
+
+def load_text(text: str, path: str) -> LoadResult:
+    """Compose, validate and build one product from a file's text."""
+    result = LoadResult(path, text=text)
+    node, problem = compose(text, path)
+    if problem is not None:
+        result.problems.append(LoadProblem(problem.message, problem.location))
+        result.is_flow_file = declares_darklint(text)
+        return result
+    if node is None:
+        result.is_flow_file = False
+        result.problems.append(
+            LoadProblem("the file is empty; a flow file starts with 'darklint: 1'", Location(path, 1, 1))
+        )
+        return result
+    if not isinstance(node, yaml.MappingNode):
+        result.is_flow_file = declares_darklint(text)
+        result.problems.append(
+            LoadProblem(
+                "the top level must be a mapping that starts with 'darklint: 1', "
+                f"not a {'list' if isinstance(node, yaml.SequenceNode) else 'single value'}",
+                location_of(node, path),
+            )
+        )
+        return result
+    for tag, tagged in unsafe_tags(node):
+        result.problems.append(
+            LoadProblem(
+                f"the YAML tag '{tag.replace('tag:yaml.org,2002:', '!!')}' would construct an object; darklint reads plain data "
+                "only: remove the tag",
+                location_of(tagged, path),
+            )
+        )
+    version_node = _top_level_value(node, "darklint")
+    if version_node is None:
+        result.is_flow_file = False
+        result.problems.insert(0,
+            LoadProblem("missing 'darklint: 1' at the top of the file", location_of(node, path))
+        )
+        return result
+    if not (isinstance(version_node, yaml.ScalarNode) and version_node.value == str(FORMAT_VERSION)):
+        result.problems.append(
+            LoadProblem(
+                f"unsupported format version '{getattr(version_node, 'value', '?')}'; this "
+                f"darklint reads version {FORMAT_VERSION}: write 'darklint: {FORMAT_VERSION}'",
+                location_of(version_node, path),
+            )
+        )
+        return result
+    validator = Validator(path)
+    try:
+        product = validator.build(Product, node, "the file", {"path": path})
+    except BudgetExceeded:
+        result.problems.append(
+            LoadProblem(
+                "the file expands to too many nodes (anchors and aliases repeated); "
+                "write the flows out without nested aliases",
+                location_of(node, path),
+            )
+        )
+        return result
+    except RecursionError:
+        result.problems.append(
+            LoadProblem("the file is nested too deeply to validate", location_of(node, path))
+        )
+        return result
+    result.problems.extend(LoadProblem(m, loc) for m, loc in validator.problems)
+    if product is not INVALID and not result.problems:
+        result.product = product
+    return result
+
+
+def load_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadResult:
+    """Load one file from disk; never raises for bad content."""
+    text, problem = read_text(path, max_bytes)
+    if problem is not None:
+        return LoadResult(path, problems=[problem])
+    assert text is not None
+    return load_text(text, path)
+
+
+def _top_level_value(node: yaml.MappingNode, key: str) -> yaml.Node | None:
+    for key_node, value_node in node.value:
+        if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+            return value_node
+    return None

@@ -1,0 +1,320 @@
+"""Validate composed YAML nodes against the model's dataclasses and build the model.
+
+The dataclasses in :mod:`darklint.model` describe the format; this module walks a file's nodes
+field by field, so a single pass reports *every* problem of a file at once, each at the line
+and column of the node it is about, and builds the frozen objects when there is none. The JSON
+Schema (:mod:`darklint.schema`) is derived from the same fields, so the two cannot disagree.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import functools
+import types
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal, Union
+
+import yaml
+
+from darklint import model
+from darklint.load.yamlnodes import location_of, scalar_value, unsafe_tag
+from darklint.model import Location
+
+#: Marks a value that could not be built; the caller has already recorded why.
+INVALID: Any = object()
+
+#: Upper bound on nodes visited, so anchors and aliases cannot multiply work (alias bombs).
+NODE_BUDGET = 2_000_000
+
+_TYPE_NAMES = {str: "text", bool: "true or false", int: "a whole number", float: "a number"}
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """How one YAML key maps to a dataclass field."""
+
+    name: str
+    type: Any
+    required: bool
+    doc: str
+
+
+@functools.cache
+def fields_of(cls: type) -> dict[str, FieldSpec]:
+    """The YAML-facing fields of a model class, in declaration order."""
+    hints = typing.get_type_hints(cls, vars(model))
+    specs = {}
+    for f in dataclasses.fields(cls):
+        if f.metadata.get("internal"):
+            continue
+        required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        specs[f.name] = FieldSpec(f.name, hints[f.name], required, str(f.metadata.get("doc", "")))
+    return specs
+
+
+def unwrap_optional(tp: Any) -> tuple[Any, bool]:
+    """(inner type, whether None is allowed) for ``X | None``."""
+    if typing.get_origin(tp) in (Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        if len(args) == 1:
+            return args[0], True
+    return tp, False
+
+
+def nearest(word: str, choices: typing.Iterable[str]) -> str | None:
+    """The closest known word, to suggest a fix for a typo."""
+    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+@dataclass
+class Validator:
+    """Walks one file's nodes, collecting problems and building model objects."""
+
+    path: str
+    problems: list[tuple[str, Location]] = field(default_factory=list)
+    budget: int = NODE_BUDGET
+
+    def problem(self, message: str, node: yaml.Node) -> Any:
+        self.problems.append((message, location_of(node, self.path)))
+        return INVALID
+
+    # -- objects -----------------------------------------------------------------------------
+
+    def build(
+        self,
+        cls: type,
+        node: yaml.Node,
+        where: str,
+        internal: dict[str, Any],
+        loc_node: yaml.Node | None = None,
+    ) -> Any:
+        """Build a model object from a mapping node; ``where`` names it in messages."""
+        if not isinstance(node, yaml.MappingNode):
+            return self.problem(f"{where} must be a mapping of keys to values", node)
+        specs = fields_of(cls)
+        values: dict[str, Any] = {}
+        key_nodes: dict[str, yaml.Node] = {}
+        suggested: set[str] = set()
+        for key_node, value_node in self.pairs(node, where):
+            key = key_node.value
+            spec = specs.get(key)
+            if spec is None:
+                hint = nearest(key, specs)
+                known = ", ".join(specs)
+                advice = f"did you mean '{hint}'?" if hint else f"known keys: {known}"
+                if hint:
+                    suggested.add(hint)
+                self.problem(f"unknown key '{key}' in {where}; {advice}", key_node)
+                continue
+            key_nodes[key] = key_node
+            values[key] = self.value(spec.type, value_node, f"'{key}' of {where}", key_node)
+        for spec in specs.values():
+            if spec.required and spec.name not in values:
+                if spec.name not in suggested:  # the typo's message already names it
+                    self.problem(
+                        f"{where} is missing the required key '{spec.name}'", loc_node or node
+                    )
+                values[spec.name] = INVALID
+        if any(v is INVALID for v in values.values()):
+            return INVALID
+        values.update(internal)
+        values["location"] = location_of(loc_node or node, self.path)
+        if _has_key_locations(cls):
+            values["keys"] = {k: location_of(n, self.path) for k, n in key_nodes.items()}
+        obj = cls(**values)
+        return self.after_build(obj, node, key_nodes, where)
+
+    def pairs(self, node: yaml.MappingNode, where: str) -> list[tuple[yaml.Node, yaml.Node]]:
+        """Key/value pairs with text keys, reporting duplicates and merge keys."""
+        seen: dict[str, yaml.Node] = {}
+        out = []
+        for key_node, value_node in node.value:
+            self.spend()
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    self.problem(f"merge keys ('<<') are not supported in {where}", key_node)
+                else:
+                    self.problem(f"keys in {where} must be plain text", key_node)
+                continue
+            if key_node.value in seen:
+                first = seen[key_node.value].start_mark.line + 1
+                self.problem(
+                    f"duplicate key '{key_node.value}' in {where} (first defined on line "
+                    f"{first}); YAML keeps only one of them, so remove or rename one",
+                    key_node,
+                )
+                continue
+            seen[key_node.value] = key_node
+            out.append((key_node, value_node))
+        return out
+
+    def spend(self) -> None:
+        self.budget -= 1
+        if self.budget < 0:
+            raise BudgetExceeded
+
+    # -- values ------------------------------------------------------------------------------
+
+    def value(self, tp: Any, node: yaml.Node, where: str, key_node: yaml.Node | None) -> Any:
+        """Convert one node to the field type ``tp``, reporting a mismatch at the node."""
+        self.spend()
+        if unsafe_tag(node) is not None:
+            return INVALID  # reported once for the whole file by unsafe_tag_problems()
+        inner, optional = unwrap_optional(tp)
+        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+            if optional:
+                return None
+            return self.problem(f"{where} needs a value", node)
+        origin = typing.get_origin(inner)
+        if dataclasses.is_dataclass(inner):
+            return self.build(inner, node, where, {}, key_node)
+        if origin is tuple:
+            return self.sequence(typing.get_args(inner)[0], node, where)
+        if origin is dict:
+            return self.mapping(typing.get_args(inner)[1], node, where)
+        if origin is Literal:
+            return self.literal(typing.get_args(inner), node, where)
+        return self.scalar(inner, node, where)
+
+    def sequence(self, item_type: Any, node: yaml.Node, where: str) -> Any:
+        if not isinstance(node, yaml.SequenceNode):
+            return self.problem(f"{where} must be a list", node)
+        items = []
+        for index, item in enumerate(node.value):
+            if dataclasses.is_dataclass(item_type):
+                name = item_type.__name__.lower()
+                built = self.build(item_type, item, f"{name} {index + 1} of {where}", {}, item)
+                if built is not INVALID and item_type is model.Action:
+                    built = dataclasses.replace(built, index=index)
+            else:
+                built = self.value(item_type, item, f"item {index + 1} of {where}", None)
+            items.append(built)
+        if any(i is INVALID for i in items):
+            return INVALID
+        return tuple(items)
+
+    def mapping(self, item_type: type, node: yaml.Node, where: str) -> Any:
+        """A mapping of ids to objects (flows, steps); ids become the objects' ``id``."""
+        if not isinstance(node, yaml.MappingNode):
+            return self.problem(f"{where} must be a mapping of ids to entries", node)
+        noun = item_type.__name__.lower()
+        out = {}
+        for key_node, value_node in self.pairs(node, where):
+            ident = key_node.value
+            if "." in ident:
+                self.problem(
+                    f"{noun} id '{ident}' contains '.', which separates flow and step in "
+                    f"'to: flow.step'; rename it (e.g. '{ident.replace('.', '-')}')",
+                    key_node,
+                )
+                continue
+            out[ident] = self.build(
+                item_type, value_node, f"{noun} '{ident}'", {"id": ident}, key_node
+            )
+        if any(v is INVALID for v in out.values()):
+            return INVALID
+        return out
+
+    def literal(self, choices: tuple[Any, ...], node: yaml.Node, where: str) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            return self.problem(f"{where} must be one of: {self.listing(choices)}", node)
+        value = scalar_value(node)
+        if value in choices and type(value) is type(choices[0]):
+            return value
+        hint = nearest(str(value), [str(c) for c in choices])
+        advice = f"; did you mean '{hint}'?" if hint else ""
+        return self.problem(
+            f"{where} is '{node.value}', which is not one of: {self.listing(choices)}{advice}",
+            node,
+        )
+
+    @staticmethod
+    def listing(choices: tuple[Any, ...]) -> str:
+        return ", ".join(str(c) for c in choices)
+
+    def scalar(self, tp: Any, node: yaml.Node, where: str) -> Any:
+        expected = _TYPE_NAMES.get(tp, getattr(tp, "__name__", str(tp)))
+        if not isinstance(node, yaml.ScalarNode):
+            kind = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
+            return self.problem(f"{where} must be {expected}, not {kind}", node)
+        value = scalar_value(node)
+        if tp is str:
+            if isinstance(value, (bool, int, float)) or value is None:
+                return node.value  # `label: 2024` is text the author meant
+            if isinstance(value, str):
+                return value
+        elif tp is bool:
+            if isinstance(value, bool):
+                return value
+        elif tp in (int, float):
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                if value != value or value in (float("inf"), float("-inf")):
+                    return self.problem(f"{where} must be a finite number", node)
+                if value < 0:
+                    return self.problem(f"{where} must not be negative, got {node.value}", node)
+                return value
+        return self.problem(f"{where} must be {expected}, got '{node.value}'", node)
+
+    # -- checks that need more than one field --------------------------------------------------
+
+    def after_build(
+        self, obj: Any, node: yaml.Node, key_nodes: dict[str, yaml.Node], where: str
+    ) -> Any:
+        check = _CROSS_FIELD.get(type(obj))
+        if check is None:
+            return obj
+        ok = check(self, obj, node, key_nodes, where)
+        return obj if ok else INVALID
+
+
+@functools.cache
+def _has_key_locations(cls: type) -> bool:
+    return any(f.name == "keys" for f in dataclasses.fields(cls))
+
+
+class BudgetExceeded(Exception):
+    """The file asked for more work than any real flow needs (an alias bomb)."""
+
+
+def _check_fee(v: Validator, fee: model.Fee, node, keys, where) -> bool:
+    if fee.amount is None and not fee.pass_through:
+        v.problem(f"{where} needs an 'amount' (or 'pass_through: true' for a cost passed on)", node)
+        return False
+    return True
+
+
+def _check_step(v: Validator, step: model.Step, node, keys, where) -> bool:
+    if step.outcome is not None and step.actions:
+        v.problem(
+            f"{where} has outcome '{step.outcome}' and actions; a step with an outcome ends the "
+            "flow: remove its actions or its outcome",
+            keys["actions"],
+        )
+        return False
+    return True
+
+
+def _check_flow(v: Validator, flow: model.Flow, node, keys, where) -> bool:
+    if not flow.steps:
+        v.problem(f"{where} has no steps; add at least the step named by 'start'", keys["steps"])
+        return False
+    return True
+
+
+def _check_product(v: Validator, product: model.Product, node, keys, where) -> bool:
+    if not product.flows:
+        v.problem("'flows' is empty; describe at least one flow", keys["flows"])
+        return False
+    return True
+
+
+_CROSS_FIELD: dict[type, Callable[..., bool]] = {
+    model.Fee: _check_fee,
+    model.Step: _check_step,
+    model.Flow: _check_flow,
+    model.Product: _check_product,
+}

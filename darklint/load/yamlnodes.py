@@ -1,0 +1,96 @@
+"""Reading YAML safely into position-carrying nodes.
+
+darklint never constructs Python objects from YAML tags: files are *composed* into nodes with
+libyaml (``yaml.CSafeLoader``, the C parser) and only the standard scalar tags are ever turned
+into values. Every node keeps its line and column, which is how findings point at the exact
+place in the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+try:  # libyaml is the fast path; the pure-Python loader is kept as a fallback.
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+from darklint.model import Location
+
+#: Tags that only describe plain data. Anything else (``!!python/object``, ``!custom``) would
+#: ask a YAML loader to build an object, and is reported instead.
+SAFE_TAGS = frozenset(
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "binary")
+)
+
+_constructor = yaml.constructor.SafeConstructor()
+
+
+@dataclass(frozen=True)
+class YamlProblem:
+    """A problem found while reading the YAML text itself."""
+
+    message: str
+    location: Location
+
+
+def location_of(node: yaml.Node, path: str) -> Location:
+    """The 1-based position where a node starts."""
+    mark = node.start_mark
+    return Location(path, mark.line + 1, mark.column + 1)
+
+
+def compose(text: str, path: str) -> tuple[yaml.Node | None, YamlProblem | None]:
+    """Compose one YAML document into nodes, or say where and why it is not YAML."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path, 1, 1)
+        what = error.problem or error.context or "cannot be read"
+        return None, YamlProblem(f"not valid YAML: {what}", where)
+    except yaml.YAMLError as error:
+        return None, YamlProblem(f"not valid YAML: {error}", Location(path, 1, 1))
+    except RecursionError:
+        return None, YamlProblem(
+            "not valid YAML: nested too deeply to read; flatten the structure",
+            Location(path, 1, 1),
+        )
+    finally:
+        loader.dispose()
+    return node, None
+
+
+def scalar_value(node: yaml.ScalarNode) -> object:
+    """The plain value of a scalar with a standard tag (str, int, float, bool, null...)."""
+    return _constructor.construct_object(node, deep=True)
+
+
+def unsafe_tag(node: yaml.Node) -> str | None:
+    """The tag of a node if it is not a plain-data tag, else None."""
+    return None if node.tag in SAFE_TAGS else node.tag
+
+
+def unsafe_tags(root: yaml.Node) -> list[tuple[str, yaml.Node]]:
+    """Every node in the tree whose tag would construct an object, each shared node once."""
+    found = []
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        tag = unsafe_tag(node)
+        if tag is not None:
+            found.append((tag, node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in reversed(node.value):
+                stack.extend((value, key))
+    return found

@@ -1,0 +1,86 @@
+"""The JSON report: a documented, stable shape for scripts (see README, "JSON output")."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from darklint import __version__
+from darklint.engine import RunReport
+from darklint.findings import Finding
+from darklint.report import ReportContext
+
+#: Version of the JSON shape; bumped only on an incompatible change.
+JSON_SCHEMA_VERSION = 1
+
+
+def finding_dict(finding: Finding) -> dict[str, Any]:
+    """One finding as plain JSON data (also used by other machine-readable reporters)."""
+    out: dict[str, Any] = {
+        "rule": finding.rule_id,
+        "name": finding.rule_name,
+        "severity": finding.severity,
+        "category": finding.category,
+        "message": finding.message,
+        "path": finding.location.path,
+        "line": finding.location.line,
+        "column": finding.location.column,
+        "product": finding.product,
+        "flow": finding.flow,
+        "step": finding.step,
+        "fix": finding.fix,
+        "help_uri": finding.help_uri,
+        "fingerprint": finding.fingerprint(),
+        "evidence": {
+            "paths": [
+                {
+                    "title": p.title,
+                    "effort": None if p.effort is None else p.effort / 10,
+                    "steps": [
+                        {
+                            "flow": s.flow,
+                            "step": s.step,
+                            "kind": s.kind,
+                            "channel": s.channel,
+                            "action": s.action,
+                            "effort": s.effort / 10,
+                            "note": s.note,
+                            "line": s.location.line,
+                        }
+                        for s in p.steps
+                    ],
+                }
+                for p in finding.paths
+            ],
+            "facts": dict(finding.facts),
+        },
+    }
+    if finding.ignored_reason is not None:
+        out["ignored_reason"] = finding.ignored_reason
+    return out
+
+
+def summary(report: RunReport) -> dict[str, Any]:
+    findings = report.findings
+    return {
+        "files": len(report.files),
+        "products": sum(1 for f in report.files if f.product is not None),
+        "findings": len(findings),
+        "errors": sum(f.severity == "error" for f in findings),
+        "warnings": sum(f.severity == "warning" for f in findings),
+        "info": sum(f.severity == "info" for f in findings),
+        "ignored": len(report.ignored),
+        "failed_files": report.failed_files,
+    }
+
+
+def render(report: RunReport, context: ReportContext) -> str:
+    data = {
+        "darklint": __version__,
+        "schema_version": JSON_SCHEMA_VERSION,
+        "summary": summary(report),
+        "findings": [finding_dict(f) for f in report.findings],
+        "ignored": [finding_dict(f) for f in report.ignored],
+        "skipped": report.skipped,
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
