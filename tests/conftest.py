@@ -1,0 +1,48 @@
+"""Shared test helpers: lint a file with the real catalog and read `# expect:` markers."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from darklint.catalog import load_rules
+from darklint.engine import LintOptions, lint_file, select_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+EXAMPLES = ROOT / "examples"
+EXPECT = re.compile(r"#\s*expect:\s*((?:[A-Z]+\d{3}[\s,]*)+)")
+PARAMS = re.compile(r"^#\s*params:\s*(\{.*\})\s*$")
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    return load_rules()
+
+
+def expected_markers(path: Path) -> set[tuple[str, int]]:
+    """(rule id, line) for every `# expect: DL101 DL105` comment in a file."""
+    out = set()
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        match = EXPECT.search(line)
+        if match:
+            out |= {(rule, number) for rule in re.findall(r"[A-Z]+\d{3}", match.group(1))}
+    return out
+
+
+def fixture_params(path: Path) -> dict:
+    """Parameters from a first-line `# params: {...}` comment, else none."""
+    first = path.read_text(encoding="utf-8").splitlines()[:1]
+    match = PARAMS.match(first[0]) if first else None
+    return yaml.safe_load(match.group(1)) if match else {}
+
+
+def lint(path: Path, rules, params_for: dict[str, dict] | None = None):
+    """Lint one file with the whole catalog (parameters overridden per rule id)."""
+    params_for = params_for or {}
+    chosen = [r.with_params(params_for.get(r.id, {})) for r in select_rules(rules)]
+    options = LintOptions(tuple(chosen), tuple(rules))
+    return lint_file(str(path), options, explicit=True)
