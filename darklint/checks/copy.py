@@ -27,7 +27,9 @@ def compile_patterns(patterns: Iterable[str]) -> list[re.Pattern[str]]:
         try:
             compiled.append(re.compile(pattern, re.IGNORECASE))
         except re.error as error:
-            raise ValueError(f"phrase pattern {pattern!r} is not a valid regular expression: {error}") from None
+            raise ValueError(
+                f"phrase pattern {pattern!r} is not a valid regular expression: {error}"
+            ) from None
     return compiled
 
 

@@ -29,6 +29,9 @@ INVALID: Any = object()
 #: Upper bound on nodes visited, so anchors and aliases cannot multiply work (alias bombs).
 NODE_BUDGET = 2_000_000
 
+_PLAIN_KEY_TAGS = frozenset(
+    "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null")
+)
 _TYPE_NAMES = {str: "text", bool: "true or false", int: "a whole number", float: "a number"}
 
 
@@ -134,7 +137,8 @@ class Validator:
         out = []
         for key_node, value_node in node.value:
             self.spend()
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+            # Any plain scalar is a key by its text: `no:` or `on:` are ids, not booleans.
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_KEY_TAGS:
                 if key_node.tag == "tag:yaml.org,2002:merge":
                     self.problem(f"merge keys ('<<') are not supported in {where}", key_node)
                 else:
