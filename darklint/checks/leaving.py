@@ -3,13 +3,15 @@ the same functions (DL401, DL402)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 
 from darklint.checks import Params, check
 from darklint.checks.common import GERUND, first_costly_node, path_summary
 from darklint.findings import Hit
-from darklint.graph import OUTCOME_OF_KIND, Node, Queries
+from darklint.graph import OUTCOME_OF_KIND, Node, PathView, Queries
 from darklint.graph.effort import tenths
+from darklint.graph.search import Move, cheapest_path, reachable, reaching
 from darklint.model import ONLINE_CHANNELS
 
 
@@ -25,7 +27,7 @@ def harder_than(q: Queries, params: Params) -> Iterator[Hit]:
     if path.effort <= limit + 1e-9:
         return
     node = first_costly_node(q, path)
-    step = q.graph.step(node)
+    at = _finding_node(kind, path, node)
     doing, base_doing = GERUND.get(kind, kind), GERUND.get(base.kind, base.kind)
     yield Hit(
         f"{doing} takes effort {tenths(path.effort)} but {base_doing} takes "
@@ -33,15 +35,22 @@ def harder_than(q: Queries, params: Params) -> Iterator[Hit]:
         f"{float(params['max_ratio']):g} + {float(params['allowance']):g}); the extra effort "
         f"starts at step '{node[1]}'. Easiest {kind}: {path_summary(q, path)}; easiest "
         f"{base.kind}: {path_summary(q, base)}",
-        step.location,
-        flow=node[0],
-        step=node[1],
+        q.graph.step(at).location,
+        flow=at[0],
+        step=at[1],
         paths=(
             q.evidence(base, f"easiest {base.kind} path"),
             q.evidence(path, f"easiest {kind} path"),
         ),
         subject=f"{kind}>{base.kind}",
     )
+
+
+def _finding_node(kind: str, path: PathView, cause: Node) -> Node:
+    """Where a comparison finding points. On a cancel path, the step where the difference
+    arises (the cancel flow is where the obstacles are built); on any other kind (a refund),
+    the start of the flow holding the easiest path, where the customer asks for it."""
+    return cause if kind == "cancel" else path.start
 
 
 def _done_online(q: Queries, kinds: list[str]) -> bool:
@@ -77,6 +86,7 @@ def channel_mismatch(q: Queries, params: Params) -> Iterator[Hit]:
     if path is None or q.completable_online(kind) or not _done_online(q, compare_to):
         return
     node = _first_offline(q, q.acting_nodes(path)) or path.start
+    at = _finding_node(kind, path, node)
     channel = q.graph.channel(node)
     base = q.easiest_of(compare_to)
     doing = GERUND.get(kind, kind)
@@ -85,9 +95,9 @@ def channel_mismatch(q: Queries, params: Params) -> Iterator[Hit]:
         f"{base_doing} can be done online, but {doing} cannot: every {kind} path needs the "
         f"customer to act off-line (here by {channel} at step '{node[1]}'); offer a way to "
         f"complete it on the web or in the app",
-        q.graph.step(node).location,
-        flow=node[0],
-        step=node[1],
+        q.graph.step(at).location,
+        flow=at[0],
+        step=at[1],
         paths=tuple(
             p
             for p in (
@@ -127,3 +137,337 @@ def no_cancel_path(q: Queries, params: Params) -> Iterator[Hit]:
         step=step,
         subject="no-cancel",
     )
+
+
+# -- DL104 repeated retention offers ---------------------------------------------------------
+
+
+def _is_offer(q: Queries, node: Node) -> bool:
+    return q.graph.step(node).kind == "retention_offer"
+
+
+@check("repeated_retention_offers", max=1)
+def repeated_retention_offers(q: Queries, params: Params) -> Iterator[Hit]:
+    """Even the cancel path with the fewest save offers shows more than `max` of them: the
+    customer has to turn the business down again and again before they may leave."""
+    limit = int(params["max"])
+    path = q.cheapest("cancel", lambda n: 1 if _is_offer(q, n) else 0)
+    if path is None or path.effort <= limit:
+        return
+    offers = [n for n in path.nodes if _is_offer(q, n)]
+    node = offers[limit]
+    names = ", ".join(f"'{n[1]}'" for n in offers)
+    allowed = f"at most {limit} save offer{'s' if limit > 1 else ''}" if limit else "no save offer"
+    evidence = replace(q.evidence(path, "cancel path with the fewest save offers"), effort=None)
+    yield Hit(
+        f"every way to cancel shows at least {len(offers)} save offers ({names}), and step "
+        f"'{node[1]}' is one too many ({allowed} allowed). A customer who has said no should "
+        f"be let go: show {allowed}, then the cancellation",
+        q.graph.step(node).location,
+        flow=node[0],
+        step=node[1],
+        paths=(evidence,),
+        facts=(("save offers", names),),
+        subject="repeated-offers",
+    )
+
+
+# -- DL105 cancel requires a reason or papers ------------------------------------------------
+
+#: What a step may not demand on every way to cancel (login again is path-dependent).
+DEMANDS = ("reason", "id_document", "printed_form", "signature")
+RELOGIN = "login again"
+DEMAND_TEXT = {
+    "reason": "a reason for leaving",
+    "id_document": "an identity document",
+    "printed_form": "a printed form",
+    "signature": "a signature",
+    RELOGIN: "a second login",
+}
+#: What to do instead, per demand (papers share one remedy).
+DEMAND_FIX = {
+    "reason": "make the reason optional",
+    "id_document": "accept the request from the signed-in customer without papers",
+    "printed_form": "accept the request from the signed-in customer without papers",
+    "signature": "accept the request from the signed-in customer without papers",
+    RELOGIN: "do not make a signed-in customer log in again",
+}
+#: A search state: the step, and whether an earlier step of the path asked for account/login.
+LoginState = tuple[Node, bool]
+
+
+def _demands(q: Queries, node: Node, logged_in: bool) -> list[str]:
+    """What entering this step demands, given whether the customer has already logged in."""
+    requires = q.graph.step(node).requires
+    found = [r for r in DEMANDS if r in requires]
+    if logged_in and "login" in requires:
+        found.append(RELOGIN)
+    return found
+
+
+def _after(q: Queries, node: Node, logged_in: bool) -> bool:
+    """Whether the customer has logged in once this step is behind them."""
+    return logged_in or bool({"account", "login"} & set(q.graph.step(node).requires))
+
+
+def _cancel_avoiding(q: Queries, avoid: set[str]) -> bool:
+    """Whether some cancel path never enters a step demanding anything in ``avoid``.
+
+    Searches over (step, logged in) states, so a second login is told from a first one
+    without enumerating paths."""
+
+    def allowed(node: Node, logged_in: bool) -> bool:
+        return not avoid & set(_demands(q, node, logged_in))
+
+    def moves(state: LoginState) -> Iterator[Move[LoginState]]:
+        node, logged_in = state
+        now = _after(q, node, logged_in)
+        for action, target in q.graph.succ[node]:
+            if allowed(target, now):
+                yield Move(action, (target, now), 0)
+
+    sources = [((s, False), 0) for s in q.sources("cancel") if allowed(s, False)]
+    found = cheapest_path(
+        sources, moves, lambda state: q.graph.step(state[0]).outcome == "cancelled"
+    )
+    return found is not None
+
+
+def _demands_on_path(q: Queries, nodes: tuple[Node, ...]) -> list[tuple[Node, list[str]]]:
+    """Each step of a path with what it demands, in path order."""
+    rows = []
+    logged_in = False
+    for node in nodes:
+        rows.append((node, _demands(q, node, logged_in)))
+        logged_in = _after(q, node, logged_in)
+    return rows
+
+
+def _demand_phrase(q: Queries, node: Node, demands: list[str]) -> str:
+    """'a reason for leaving and a signature', naming a mandatory survey as such."""
+    words = [DEMAND_TEXT[d] for d in demands]
+    text = " and ".join(words)
+    if q.graph.step(node).kind == "survey" and "reason" in demands:
+        text += " (the survey cannot be skipped)"
+    return text
+
+
+@check("cancel_requires_reason")
+def cancel_requires_reason(q: Queries, params: Params) -> Iterator[Hit]:
+    """Every way to cancel makes the customer justify themselves or produce papers: a reason,
+    an identity document, a printed form, a signature, or logging in a second time."""
+    path = q.easiest("cancel")
+    if path is None or _cancel_avoiding(q, {*DEMANDS, RELOGIN}):
+        return
+    forced = {d for d in (*DEMANDS, RELOGIN) if not _cancel_avoiding(q, {d})}
+    rows = [(n, d) for n, d in _demands_on_path(q, path.nodes) if d]
+    if forced:
+        seen: set[str] = set()
+        chosen = []
+        for node, demands in rows:
+            new = [d for d in demands if d in forced and d not in seen]
+            seen |= set(new)
+            if new:
+                what = f"asks for {_demand_phrase(q, node, new)}, here at step '{node[1]}'"
+                chosen.append((node, new, what))
+    else:
+        node, demands = rows[0]
+        what = (
+            f"asks for a reason or papers: the easiest asks for {_demand_phrase(q, node, demands)}"
+            f" at step '{node[1]}', and the others ask for something else"
+        )
+        chosen = [(node, demands, what)]
+    evidence = q.evidence(path, "easiest cancel path")
+    for node, demands, what in chosen:
+        yield Hit(
+            f"every way to cancel {what}. Leaving needs no justification or paperwork: "
+            + "; ".join(dict.fromkeys(DEMAND_FIX[d] for d in demands)),
+            q.graph.step(node).location,
+            flow=node[0],
+            step=node[1],
+            paths=(evidence,),
+            facts=tuple(("demands", DEMAND_TEXT[d]) for d in demands),
+            subject="demands:" + ",".join(demands),
+        )
+
+
+# -- DL106 long wait for a person ------------------------------------------------------------
+
+#: What the customer wants on each kind of path, as messages say it.
+GOAL = {"cancel": "cancel", "refund": "get a refund", "purchase": "buy", "signup": "sign up"}
+#: Outcomes that leave a support request unresolved: refused, given up, or kept as a customer.
+UNRESOLVED = frozenset({"refused", "abandoned", "retained"})
+#: A goal the customer pursues: (key, what they want, where they start, which steps end it).
+Goal = tuple[str, str, list[Node], Callable[[Node], bool]]
+
+
+def _long_wait(q: Queries, node: Node, limit: float) -> bool:
+    """An agent step whose declared wait exceeds the limit (an unknown wait is no finding)."""
+    step = q.graph.step(node)
+    return step.kind == "agent" and step.wait_minutes is not None and step.wait_minutes > limit
+
+
+def _goals(q: Queries, kinds: list[str]) -> Iterator[Goal]:
+    """The goals to judge. Cancel and refund paths run over every flow of the kind (the easiest
+    one counts); each support flow is a problem of its own, so each is judged on its own, and
+    its path ends at any outcome that resolves the matter (not refused, abandoned, retained)."""
+    for kind in kinds:
+        if kind == "support":
+            for flow in q.flows_of("support"):
+                if flow.id in q.graph.starts:
+                    what = (flow.trigger and flow.trigger.label) or flow.id
+                    start = [q.graph.starts[flow.id]]
+                    yield f"support:{flow.id}", f"resolve '{what}'", start, _resolves(q)
+        elif kind in OUTCOME_OF_KIND:
+            ends = _ends_in(q, OUTCOME_OF_KIND[kind])
+            yield kind, GOAL.get(kind, kind), q.sources(kind), ends
+        else:
+            known = ", ".join([*OUTCOME_OF_KIND, "support"])
+            raise ValueError(f"long_wait_for_human: unknown kind '{kind}' (known: {known})")
+
+
+def _ends_in(q: Queries, outcome: str) -> Callable[[Node], bool]:
+    """Whether a step ends a path with this outcome."""
+    return lambda n: q.graph.step(n).outcome == outcome
+
+
+def _resolves(q: Queries) -> Callable[[Node], bool]:
+    """Whether a step ends a support request with the matter resolved."""
+    return lambda n: q.graph.step(n).outcome not in (None, *UNRESOLVED)
+
+
+def _unavoidable_from(
+    q: Queries, sources: list[Node], ends: Callable[[Node], bool], fact: Callable[[Node], bool]
+) -> bool:
+    """Whether some path from the sources reaches an end, and every such path passes a step
+    where ``fact`` holds (two reachability searches, no path enumeration)."""
+    if not any(ends(n) for n in reachable(sources, q.graph.succ)):
+        return False
+    return not any(ends(n) for n in reachable(sources, q.graph.succ, lambda n: not fact(n)))
+
+
+@check("long_wait_for_human", max_minutes=5, kinds=("cancel", "refund", "support"))
+def long_wait_for_human(q: Queries, params: Params) -> Iterator[Hit]:
+    """Every way to cancel, get a refund or get a problem resolved makes the customer wait
+    longer than `max_minutes` for a person; one finding per agent step, naming each goal."""
+    limit = float(params["max_minutes"])
+    found: dict[Node, list[tuple[str, str, PathView]]] = {}
+    for key, goal, sources, ends in _goals(q, list(params["kinds"])):
+        if not _unavoidable_from(q, sources, ends, lambda n: _long_wait(q, n, limit)):
+            continue
+        path = q.easiest_between(sources, ends)
+        if path is not None:
+            node = next(n for n in path.nodes if _long_wait(q, n, limit))
+            found.setdefault(node, []).append((key, goal, path))
+    for node, uses in found.items():
+        step = q.graph.step(node)
+        goals = " or ".join(goal for _, goal, _ in uses)
+        yield Hit(
+            f"every way to {goals} passes step '{node[1]}', where customers wait "
+            f"{step.wait_minutes:g} minutes for a person (at most {limit:g} allowed); staff it "
+            "so someone answers sooner, or offer a way that needs no wait (online, or a call "
+            "back at a time the customer picks)",
+            step.location,
+            flow=node[0],
+            step=node[1],
+            paths=tuple(q.evidence(path, f"easiest way to {goal}") for _, goal, path in uses),
+            facts=(("wait", f"{step.wait_minutes:g} minutes"), ("channel", q.graph.channel(node))),
+            subject="wait:" + ",".join(key for key, _, _ in uses),
+        )
+
+
+# -- DL107 cancel limited to business hours --------------------------------------------------
+
+
+def _business_hours(q: Queries, node: Node) -> bool:
+    return q.graph.step(node).hours == "business"
+
+
+@check("cancel_limited_hours")
+def cancel_limited_hours(q: Queries, params: Params) -> Iterator[Hit]:
+    """Signing up works at any hour but every way to cancel passes a step open only in
+    business hours, so customers can join at midnight but not leave."""
+    path = q.easiest("cancel")
+    if path is None or not q.unavoidable("cancel", lambda n: _business_hours(q, n)):
+        return
+    if not q.has_path("signup", lambda n: not _business_hours(q, n)):
+        return
+    node = next(n for n in path.nodes if _business_hours(q, n))
+    signup = q.easiest("signup")
+    yield Hit(
+        f"customers can sign up at any hour, but every way to cancel passes step '{node[1]}', "
+        "which is open only in business hours; let customers cancel at any hour, as they can "
+        "sign up",
+        q.graph.step(node).location,
+        flow=node[0],
+        step=node[1],
+        paths=tuple(
+            p
+            for p in (
+                signup and q.evidence(signup, "easiest signup path"),
+                q.evidence(path, "easiest cancel path"),
+            )
+            if p
+        ),
+        facts=(("hours", "business"), ("channel", q.graph.channel(node))),
+        subject="business-hours",
+    )
+
+
+# -- DL108 de-emphasised exit ----------------------------------------------------------------
+
+#: How prominent an action is shown: hidden < link < secondary < primary.
+RANK = {"hidden": 0, "link": 1, "secondary": 2, "primary": 3}
+SHOWN = {
+    "hidden": "hidden",
+    "link": "shown as a link",
+    "secondary": "shown as a secondary button",
+    "primary": "shown as a primary button",
+}
+
+
+@check("de_emphasized_exit")
+def de_emphasized_exit(q: Queries, params: Params) -> Iterator[Hit]:
+    """On a step of a cancel path, the way to go on cancelling is shown less prominently than
+    a way that can only end with the customer kept (retained)."""
+    on_path = q.on_some_path("cancel")
+    to_cancel = q.reaching_outcome("cancelled")
+    to_retained = q.reaching_outcome("retained")
+    to_other = _reaching_other_than(q, "retained")
+    for node in q.graph.nodes():
+        if node not in on_path:
+            continue
+        customer = [(a, t) for a, t in q.graph.succ[node] if a.by_customer]
+        leave = [a for a, t in customer if t in to_cancel]
+        stay = [a for a, t in customer if t in to_retained and t not in to_other]
+        if not leave or not stay:
+            continue
+        exit_action = max(leave, key=lambda a: RANK[a.emphasis])
+        keep_action = max(stay, key=lambda a: RANK[a.emphasis])
+        if RANK[exit_action.emphasis] >= RANK[keep_action.emphasis]:
+            continue
+        yield Hit(
+            f"at step '{node[1]}' the way to go on cancelling, '{exit_action.label}', is "
+            f"{SHOWN[exit_action.emphasis]}, less prominent than '{keep_action.label}' "
+            f"({SHOWN[keep_action.emphasis].removeprefix('shown as ')}), which can only keep "
+            "the customer subscribed; show the cancel action at least as prominently as the "
+            "offer to stay",
+            q.graph.step(node).location,
+            flow=node[0],
+            step=node[1],
+            facts=(
+                ("cancel action", f"{exit_action.label} ({exit_action.emphasis})"),
+                ("stay action", f"{keep_action.label} ({keep_action.emphasis})"),
+            ),
+            subject="exit-below-stay",
+        )
+
+
+def _reaching_other_than(q: Queries, outcome: str) -> set[Node]:
+    """Steps from which some outcome other than ``outcome`` can be reached."""
+    others = [
+        n
+        for n in q.graph.nodes()
+        if q.graph.step(n).outcome is not None and q.graph.step(n).outcome != outcome
+    ]
+    return reaching(others, q.pred)

@@ -238,3 +238,117 @@ class Queries:
 
     def step_of(self, node: Node) -> Step:
         return self.graph.step(node)
+
+    def fewest_actions(
+        self,
+        sources: Iterable[Node],
+        is_target: Callable[[Node], bool],
+        allowed: Callable[[Node], bool] = lambda n: True,
+        kind: str = "",
+        edge_cost: Callable[[Action], int] = lambda a: 1 if a.by_customer else 0,
+    ) -> PathView | None:
+        """The path from the sources to a target step with the fewest customer actions (or
+        the least ``edge_cost``: fewest fee-carrying actions, say), through allowed steps
+        only; its ``effort`` is that count.
+
+        For rules about one flow's own start and outcomes (a business-caused flow, a path to
+        a refusal) rather than a kind's paths; linear like every other search here.
+        """
+        succ = self.graph.succ
+        found = cheapest_path(
+            ((s, 0) for s in sources if allowed(s)),
+            lambda n: (Move(a, t, edge_cost(a)) for a, t in succ[n] if allowed(t)),
+            is_target,
+        )
+        return self._view(kind, found, lambda s: s)
+
+    def easiest_between(
+        self, sources: Iterable[Node], is_target: Callable[[Node], bool], kind: str = ""
+    ) -> PathView | None:
+        """The least-effort path from the sources to a target step, under the effort model.
+
+        For rules that judge one flow's own paths (each support flow is its own problem)
+        rather than every flow of a kind; same weights and tie-breaks as :meth:`easiest`.
+        """
+        starts = []
+        for node in sources:
+            cost, channel, _ = self.enter(node, None)
+            starts.append(((node, channel), cost))
+        found = cheapest_path(starts, self._effort_moves, lambda state: is_target(state[0]))
+        return self._view(kind, found, lambda state: state[0])
+
+    def unseen_until(
+        self,
+        kind: str,
+        seen: Callable[[Node], bool],
+        stop: Callable[[Node], bool],
+        sources: Iterable[Node] | None = None,
+        inclusive: bool = True,
+        fallback: bool = True,
+    ) -> dict[Node, PathView]:
+        """Points that some path of the kind reaches before the customer has seen something.
+
+        A path's point is its first ``stop`` step (a payment step, the first step showing the
+        price) or, with ``fallback`` and no stop step on the path, the step whose action
+        reaches the outcome. A point is returned when some path gets there with no earlier
+        step ``seen`` (nor the point itself, when ``inclusive``): one such path is enough for
+        a customer to miss the disclosure, so this is "before payment on an unavoidable
+        basis". Each point comes with a witness path (fewest customer actions), in YAML
+        order; one reachability pass plus two searches per point, never enumerating paths.
+        """
+        outcome = OUTCOME_OF_KIND[kind]
+        starts = list(self.sources(kind) if sources is None else sources)
+        succ = self.graph.succ
+
+        def is_end(node: Node) -> bool:
+            return self.graph.step(node).outcome == outcome
+
+        def passable(node: Node) -> bool:
+            return self.graph.step(node).outcome is None and not stop(node) and not seen(node)
+
+        region = reachable(starts, succ, passable)
+        entered = set(starts) | {t for n in region for _, t in succ[n]}
+        can_end = self.reaching_outcome(outcome)
+        points: dict[Node, PathView] = {}
+        for node in self.graph.nodes():
+            if node not in entered or node not in can_end or self.graph.step(node).outcome:
+                continue
+            if inclusive and seen(node):
+                continue
+            if stop(node) or (fallback and any(is_end(t) for _, t in succ[node])):
+                witness = self._witness(kind, starts, node, passable, stop(node), is_end)
+                if witness is not None:
+                    points[node] = witness
+        return points
+
+    def _witness(
+        self,
+        kind: str,
+        starts: list[Node],
+        point: Node,
+        passable: Callable[[Node], bool],
+        at_stop: bool,
+        is_end: Callable[[Node], bool],
+    ) -> PathView | None:
+        """A path through passable steps to ``point``, then on to the outcome: from a stop
+        step by the fewest actions, from a fallback point by its own action to the outcome."""
+        before = self.fewest_actions(
+            starts, lambda n: n == point, lambda n: n == point or passable(n)
+        )
+        if before is None:
+            return None
+        if at_stop:
+            after = self.fewest_actions([point], is_end)
+        else:
+            action, end = next((a, t) for a, t in self.graph.succ[point] if is_end(t))
+            cost = 1 if action.by_customer else 0
+            after = PathView(kind, (point, end), (action,), (0, cost), cost)
+        if after is None:
+            return None
+        return PathView(
+            kind,
+            before.nodes + after.nodes[1:],
+            before.actions + after.actions,
+            before.costs + after.costs[1:],
+            before.effort + after.effort,
+        )
