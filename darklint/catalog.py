@@ -149,7 +149,8 @@ def matches(rule: Rule, selector: str) -> bool:
     return (
         selector == "ALL"
         or selector == rule.name
-        or rule.id.startswith(selector.upper()) and bool(re.match(r"^[A-Za-z]+\d*$", selector))
+        or (rule.id.startswith(selector.upper())
+        and bool(re.match(r"^[A-Za-z]+\d*$", selector)))
     )
 
 

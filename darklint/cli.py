@@ -64,7 +64,9 @@ def parse_formats(values: Sequence[str]) -> list[tuple[str, str | None]]:
 
 
 #: Commands that live in their own modules, imported only when run: name -> "module:attr".
-LAZY_COMMANDS: dict[str, str] = {}
+LAZY_COMMANDS: dict[str, str] = {
+    "schema": "darklint.commands.schema:schema",
+}
 
 
 class LazyGroup(click.Group):
@@ -104,10 +106,15 @@ def main() -> None:
     "--format",
     "formats",
     multiple=True,
-    help="Output format, optionally to a file: console, json, json:out.json. Repeatable.",
+    help="Output format, optionally to a file (sarif:out.sarif): console, json, sarif, "
+    "junit, github, gitlab, markdown. Repeatable.",
 )
-@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(), help="Extra rule directory.")
-@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1), help="Processes.")
+@click.option(
+    "--rules", "rule_dirs", multiple=True, type=click.Path(), help="Extra rule directory."
+)
+@click.option(
+    "--jobs", "-j", default=1, show_default=True, type=click.IntRange(1), help="Processes."
+)
 @click.option("--max-bytes", default=10 * 1024 * 1024, show_default=True, type=click.IntRange(1))
 @click.option("--show-ignored", is_flag=True, help="List findings silenced by ignore entries.")
 @click.option("-v", "--verbose", is_flag=True, help="Also list YAML files that were skipped.")
@@ -167,7 +174,9 @@ def check(
 
 
 @main.command()
-@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(), help="Extra rule directory.")
+@click.option(
+    "--rules", "rule_dirs", multiple=True, type=click.Path(), help="Extra rule directory."
+)
 def rules(rule_dirs: tuple[str, ...]) -> None:
     """List the rules: id, name, severity, category and summary."""
     from rich.console import Console
@@ -186,7 +195,9 @@ def rules(rule_dirs: tuple[str, ...]) -> None:
 
 @main.command()
 @click.argument("rule")
-@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(), help="Extra rule directory.")
+@click.option(
+    "--rules", "rule_dirs", multiple=True, type=click.Path(), help="Extra rule directory."
+)
 def explain(rule: str, rule_dirs: tuple[str, ...]) -> None:
     """Show a rule's documentation: what it does, why it matters, example, fix, references."""
     from rich.console import Console
@@ -198,7 +209,9 @@ def explain(rule: str, rule_dirs: tuple[str, ...]) -> None:
     found = find_rule(catalog, rule)
     if found is None:
         fail(f"no rule '{rule}'; see `darklint rules`")
-    console = Console(no_color=not use_color(sys.stdout), width=None if sys.stdout.isatty() else 100)
+    console = Console(
+        no_color=not use_color(sys.stdout), width=None if sys.stdout.isatty() else 100
+    )
     console.print(Markdown(rule_markdown(found)))
 
 

@@ -269,7 +269,7 @@ def lint_paths(
             mapped = pool.map(
                 _lint_one, [(p, options, p in explicit) for p in files], chunksize=chunk
             )
-            results = list(zip(files, mapped))
+            results = list(zip(files, mapped, strict=True))
     else:
         results = ((p, lint_file(p, options, p in explicit)) for p in files)
     for path, result in results:

@@ -92,9 +92,7 @@ class Finding:
         Built from the rule, product, flow, step and evidence (never line numbers), so a
         baseline or a code-scanning alert keeps tracking the same problem after edits.
         """
-        evidence = "|".join(
-            "/".join(f"{s.flow}.{s.step}" for s in p.steps) for p in self.paths
-        )
+        evidence = "|".join("/".join(f"{s.flow}.{s.step}" for s in p.steps) for p in self.paths)
         parts = [
             self.rule_id,
             self.product,

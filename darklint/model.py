@@ -194,7 +194,9 @@ class Flow:
     """One flow: a signup, a cancel, a refund, a purchase, a fee or a support path."""
 
     id: str = field(metadata=INTERNAL)
-    kind: FlowKind = field(metadata=doc("signup | cancel | refund | purchase | fee | support | other"))
+    kind: FlowKind = field(
+        metadata=doc("signup | cancel | refund | purchase | fee | support | other")
+    )
     start: str = field(metadata=doc("Id of the first step."))
     steps: dict[str, Step] = field(metadata=doc("Step id -> step, in display order."))
     trigger: Trigger | None = field(default=None, metadata=doc("What starts the flow."))

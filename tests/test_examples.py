@@ -4,8 +4,8 @@ line. Fixed counterparts and the good products report nothing."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import EXAMPLES, expected_markers, lint
+
 from darklint.catalog import load_rules
 
 RULES = load_rules()

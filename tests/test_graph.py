@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import FIXTURES
+
 from darklint.graph import EffortWeights, Queries, build_graph
 from darklint.load import load_file, load_text
 
@@ -90,7 +90,9 @@ flows:
 def test_effort_weights_are_a_setting():
     text = (FIXTURES / "core" / "product.yaml").read_text()
     heavy = EffortWeights.from_settings({"retention_offer": 10})
-    assert queries(text, heavy).easiest("cancel").effort == queries(text).easiest("cancel").effort + 80
+    assert (
+        queries(text, heavy).easiest("cancel").effort == queries(text).easiest("cancel").effort + 80
+    )
     with pytest.raises(ValueError, match="unknown effort weight 'clicks'"):
         EffortWeights.from_settings({"clicks": 1})
 

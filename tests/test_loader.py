@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES
+
 from darklint.load import load_file, load_text
 
 CORE = FIXTURES / "core"
@@ -27,7 +27,12 @@ def test_the_format_reference_example_loads_with_every_field():
     assert plan.options[0].prechecked and plan.options[0].kind == "add_on"
     assert plan.timer.seconds == 600 and plan.timer.real_deadline is False
     call = product.flows["cancel"].steps["call"]
-    assert (call.kind, call.channel, call.wait_minutes, call.hours) == ("agent", "phone", 25, "business")
+    assert (call.kind, call.channel, call.wait_minutes, call.hours) == (
+        "agent",
+        "phone",
+        25,
+        "business",
+    )
     assert call.actions[0].by == "business"
     fees = product.flows["lost-item"].steps["choose"].actions[1].fees
     assert fees[0].amount == 5 and fees[0].currency == "EUR" and fees[1].pass_through
@@ -69,7 +74,9 @@ flows:
 
 
 def test_unknown_key_suggests_the_nearest_known_key():
-    found = problems("darklint: 1\nproduct: P\nflows:\n  s:\n    kind: signup\n    start: a\n    stpes: {}\n")
+    found = problems(
+        "darklint: 1\nproduct: P\nflows:\n  s:\n    kind: signup\n    start: a\n    stpes: {}\n"
+    )
     assert found == [(7, 5, "unknown key 'stpes' in flow 's'; did you mean 'steps'?")]
 
 
@@ -96,8 +103,8 @@ flows:
 def test_duplicate_keys_and_duplicate_step_ids():
     text = "darklint: 1\nproduct: P\nflows:\n  s:\n    kind: signup\n    start: a\n    steps:\n      a: {outcome: subscribed}\n      a: {outcome: subscribed}\nproduct: Q\n"
     found = problems(text)
-    assert (9, 7) in [(l, c) for l, c, _ in found]
-    assert (10, 1) in [(l, c) for l, c, _ in found]
+    assert (9, 7) in [(line, c) for line, c, _ in found]
+    assert (10, 1) in [(line, c) for line, c, _ in found]
     assert all("duplicate key" in m and "first defined on line" in m for _, _, m in found)
 
 
@@ -107,27 +114,51 @@ def test_duplicate_keys_and_duplicate_step_ids():
         ("darklint: 2\nproduct: P\nflows: {}\n", 1, "unsupported format version '2'"),
         ("- darklint: 1\n", 1, "top level must be a mapping"),
         ("darklint: 1\nproduct: P\n", 1, "missing the required key 'flows'"),
-        ("darklint: 1\nproduct: P\nflows:\n  a:\n    kind: signup\n    steps: {x: {outcome: subscribed}}\n", 4, "missing the required key 'start'"),
+        (
+            "darklint: 1\nproduct: P\nflows:\n  a:\n    kind: signup\n    steps: {x: {outcome: subscribed}}\n",
+            4,
+            "missing the required key 'start'",
+        ),
         ("darklint: 1\nproduct: [P]\nflows: {}\n", 2, "must be text"),
-        ("darklint: 1\nproduct: P\nflows:\n  a.b:\n    kind: signup\n    start: x\n    steps: {x: {outcome: subscribed}}\n", 4, "contains '.'"),
-        ("darklint: 1\nproduct: P\nflows:\n  a:\n    kind: signup\n    start: x\n    steps:\n      x:\n        outcome: subscribed\n        actions: [{label: L, to: x}]\n", 10, "a step with an outcome ends the flow"),
-        ("darklint: 1\nproduct: P\nflows:\n  a:\n    kind: fee\n    start: x\n    steps:\n      x:\n        actions: [{label: L, to: y, fees: [{name: Fee}]}]\n      y: {outcome: resolved}\n", 9, "needs an 'amount'"),
-        ("darklint: 1\nproduct: P\nflows:\n  a: {kind: signup, start: x, steps: {}}\n", 4, "has no steps"),
+        (
+            "darklint: 1\nproduct: P\nflows:\n  a.b:\n    kind: signup\n    start: x\n    steps: {x: {outcome: subscribed}}\n",
+            4,
+            "contains '.'",
+        ),
+        (
+            "darklint: 1\nproduct: P\nflows:\n  a:\n    kind: signup\n    start: x\n    steps:\n      x:\n        outcome: subscribed\n        actions: [{label: L, to: x}]\n",
+            10,
+            "a step with an outcome ends the flow",
+        ),
+        (
+            "darklint: 1\nproduct: P\nflows:\n  a:\n    kind: fee\n    start: x\n    steps:\n      x:\n        actions: [{label: L, to: y, fees: [{name: Fee}]}]\n      y: {outcome: resolved}\n",
+            9,
+            "needs an 'amount'",
+        ),
+        (
+            "darklint: 1\nproduct: P\nflows:\n  a: {kind: signup, start: x, steps: {}}\n",
+            4,
+            "has no steps",
+        ),
         ("darklint: 1\nproduct: P\nflows: {a: [1]\n", 4, "not valid YAML"),
     ],
 )
 def test_bad_files_get_a_located_plain_message(text, line, needle):
     found = problems(text)
-    assert any(l == line and needle in m for l, _, m in found), found
+    assert any(at == line and needle in m for at, _, m in found), found
 
 
 def test_yaml_tags_are_reported_and_never_executed(tmp_path):
     marker = tmp_path / "executed"
-    text = f'darklint: 1\nproduct: !!python/object/apply:os.system ["touch {marker}"]\nflows: {{}}\n'
+    text = (
+        f'darklint: 1\nproduct: !!python/object/apply:os.system ["touch {marker}"]\nflows: {{}}\n'
+    )
     found = problems(text)
-    assert any(l == 2 and "!!python/object/apply:os.system" in m for l, _, m in found)
+    assert any(at == 2 and "!!python/object/apply:os.system" in m for at, _, m in found)
     assert not marker.exists()
-    assert any("!custom" in m for _, _, m in problems("darklint: 1\nproduct: !custom P\nflows: {}\n"))
+    assert any(
+        "!custom" in m for _, _, m in problems("darklint: 1\nproduct: !custom P\nflows: {}\n")
+    )
 
 
 def test_encoding_bom_crlf_and_binary(tmp_path):
@@ -162,7 +193,9 @@ def test_alias_bomb_is_bounded():
     lines = ["darklint: 1", "product: P", "a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
     for i in range(1, 9):
         lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]")
-    lines.append("flows: {s: {kind: signup, start: x, steps: {x: {outcome: subscribed, text: *a8}}}}")
+    lines.append(
+        "flows: {s: {kind: signup, start: x, steps: {x: {outcome: subscribed, text: *a8}}}}"
+    )
     found = problems("\n".join(lines) + "\n")
     assert found  # unknown keys and a list where text belongs; finishing is the point
 

@@ -8,8 +8,8 @@ equal the marked set exactly, so a finding at the wrong line fails as surely as 
 from __future__ import annotations
 
 import pytest
-
 from conftest import FIXTURES, expected_markers, fixture_params, lint
+
 from darklint.catalog import load_rules
 from darklint.checks import get_check
 

@@ -43,7 +43,7 @@ def _name(path: PathView, node: Node) -> str:
 def first_costly_node(q: Queries, path: PathView) -> Node:
     """The first step of a path that adds effort beyond its clicks, else the path's start."""
     rows = q.evidence(path, "").steps
-    for node, row in zip(path.nodes, rows):
+    for node, row in zip(path.nodes, rows, strict=True):
         if row.note:
             return node
     return path.start

@@ -37,7 +37,9 @@ class EffortWeights:
         values = {}
         for key, value in settings.items():
             if key not in known:
-                raise ValueError(f"unknown effort weight '{key}'; known: {', '.join(sorted(known))}")
+                raise ValueError(
+                    f"unknown effort weight '{key}'; known: {', '.join(sorted(known))}"
+                )
             if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
                 raise ValueError(f"effort weight '{key}' must be a number >= 0, got {value!r}")
             values[key] = round(value * 10)

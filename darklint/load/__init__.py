@@ -40,7 +40,9 @@ class LoadResult:
     text: str = ""
 
 
-def read_text(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str | None, LoadProblem | None]:
+def read_text(
+    path: str, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[str | None, LoadProblem | None]:
     """The file's text as UTF-8 (a BOM is allowed), or the reason it cannot be read."""
     start = Location(path, 1, 1)
     try:
@@ -85,7 +87,9 @@ def load_text(text: str, path: str) -> LoadResult:
     if node is None:
         result.is_flow_file = False
         result.problems.append(
-            LoadProblem("the file is empty; a flow file starts with 'darklint: 1'", Location(path, 1, 1))
+            LoadProblem(
+                "the file is empty; a flow file starts with 'darklint: 1'", Location(path, 1, 1)
+            )
         )
         return result
     if not isinstance(node, yaml.MappingNode):
@@ -101,19 +105,21 @@ def load_text(text: str, path: str) -> LoadResult:
     for tag, tagged in unsafe_tags(node):
         result.problems.append(
             LoadProblem(
-                f"the YAML tag '{tag.replace('tag:yaml.org,2002:', '!!')}' would construct an object; darklint reads plain data "
-                "only: remove the tag",
+                f"the YAML tag '{tag.replace('tag:yaml.org,2002:', '!!')}' would construct an "
+                "object; darklint reads plain data only: remove the tag",
                 location_of(tagged, path),
             )
         )
     version_node = _top_level_value(node, "darklint")
     if version_node is None:
         result.is_flow_file = False
-        result.problems.insert(0,
-            LoadProblem("missing 'darklint: 1' at the top of the file", location_of(node, path))
+        result.problems.insert(
+            0, LoadProblem("missing 'darklint: 1' at the top of the file", location_of(node, path))
         )
         return result
-    if not (isinstance(version_node, yaml.ScalarNode) and version_node.value == str(FORMAT_VERSION)):
+    if not (
+        isinstance(version_node, yaml.ScalarNode) and version_node.value == str(FORMAT_VERSION)
+    ):
         result.problems.append(
             LoadProblem(
                 f"unsupported format version '{getattr(version_node, 'value', '?')}'; this "

@@ -251,9 +251,8 @@ class Validator:
                 return node.value  # `label: 2024` is text the author meant
             if isinstance(value, str):
                 return value
-        elif tp is bool:
-            if isinstance(value, bool):
-                return value
+        elif tp is bool and isinstance(value, bool):
+            return value
         elif tp in (int, float):
             if isinstance(value, (int, float)) and not isinstance(value, bool):
                 if value != value or value in (float("inf"), float("-inf")):

@@ -15,6 +15,11 @@ from typing import Any
 REPORTERS: dict[str, str] = {
     "console": "darklint.report.console",
     "json": "darklint.report.jsonout",
+    "sarif": "darklint.report.sarif",
+    "junit": "darklint.report.junit",
+    "github": "darklint.report.github",
+    "gitlab": "darklint.report.gitlab",
+    "markdown": "darklint.report.markdown",
 }
 
 

@@ -3,6 +3,7 @@ destroys the previous file."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 
@@ -19,8 +20,6 @@ def write_atomic(path: str, text: str) -> None:
             os.fsync(handle.fileno())
         os.replace(temp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(temp)
-        except OSError:
-            pass
         raise

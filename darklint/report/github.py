@@ -1,0 +1,50 @@
+"""GitHub Actions workflow commands: each finding annotates its line in the pull request.
+
+A line ``::error file=F,line=L,col=C,title=T::message`` in a job's log becomes an annotation
+on that line. The runner reads these lines as commands, so everything taken from a flow file
+is escaped as GitHub documents: ``%``, CR and LF in the message, and also ``:`` and ``,`` in
+properties. A hostile label therefore can neither end the command early nor start a new one.
+"""
+
+from __future__ import annotations
+
+from darklint.engine import RunReport
+from darklint.findings import Finding
+from darklint.report import ReportContext
+from darklint.report.common import display_path, summary_text
+
+COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def escape_data(text: str) -> str:
+    """Escape a command's message: ``%`` first, so the escapes themselves survive."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a property value, where ``:`` and ``,`` would end the value."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(finding: Finding) -> str:
+    """One finding as a workflow command line."""
+    loc = finding.location
+    props = [("file", display_path(loc.path))]
+    if loc.line >= 1:
+        props.append(("line", str(loc.line)))
+        if loc.column >= 1:
+            props.append(("col", str(loc.column)))
+    props.append(("title", f"{finding.rule_id} {finding.rule_name}"))
+    message = finding.message
+    if finding.fix:
+        message += f"\nHow to fix: {finding.fix}"
+    if finding.help_uri:
+        message += f"\nSee {finding.help_uri}"
+    joined = ",".join(f"{key}={escape_property(value)}" for key, value in props)
+    return f"::{COMMANDS.get(finding.severity, 'warning')} {joined}::{escape_data(message)}"
+
+
+def render(report: RunReport, context: ReportContext) -> str:
+    lines = [command(f) for f in report.findings]
+    lines.append(summary_text(report))
+    return "\n".join(lines) + "\n"

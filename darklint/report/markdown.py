@@ -1,0 +1,95 @@
+"""The Markdown report: a pull-request or merge-request comment.
+
+A summary table (findings by severity, ignored, files) and a table of findings with file and
+line, rule and message. Labels come from flow files that anyone may edit, and a comment is
+rendered by GitHub or GitLab for every reviewer, so every piece of text taken from a finding
+is escaped: no raw HTML, no Markdown link, no autolinked URL, no @mention. The comment stays
+under GitHub's size limit by listing as many findings as fit and counting the rest.
+"""
+
+from __future__ import annotations
+
+import re
+
+from darklint.engine import RunReport
+from darklint.findings import SEVERITY_RANK, Finding
+from darklint.report import ReportContext
+from darklint.report.common import display_path, severity_counts
+
+#: GitHub refuses comments over 65,536 characters; leave room for what CI tools add.
+MAX_CHARS = 60_000
+ZWSP = "&#8203;"  # a zero-width space: breaks autolinks and mentions, invisible when read
+
+_MD_PUNCT = re.compile(r"([\\`*_\[\]~|])")
+_SCHEME = re.compile(r"(?i)\b(javascript|vbscript|data|file|https?|ftp|mailto|tel)(\s*):")
+_WWW = re.compile(r"(?i)\b(www)\.")
+_MENTION = re.compile(r"@(?=\w)")
+_SAFE_URL = re.compile(r"^https://[A-Za-z0-9._~:/?#@!$&'*+,;=%-]+$")
+
+
+def md_text(text: str) -> str:
+    """Text for one table cell, shown exactly as written and unable to act as Markdown.
+
+    HTML-significant characters become entities; the Markdown punctuation that can act inside
+    a line (emphasis, code, links, strikethrough, and ``|``, which would end the cell) is
+    backslash-escaped; newlines become spaces; and URL schemes,
+    ``www.`` and ``@`` get a zero-width space so nothing becomes a link or a mention.
+    """
+    text = " ".join(text.split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_PUNCT.sub(r"\\\1", text)
+    text = _SCHEME.sub(lambda m: f"{m.group(1)}{m.group(2)}{ZWSP}:", text)
+    text = _WWW.sub(lambda m: f"{m.group(1)}{ZWSP}.", text)
+    return _MENTION.sub(f"@{ZWSP}", text)
+
+
+def rule_cell(finding: Finding) -> str:
+    """Rule id linked to its documentation (only a plain https link), then its name."""
+    rule_id = md_text(finding.rule_id)
+    if _SAFE_URL.match(finding.help_uri or ""):
+        rule_id = f"[{rule_id}]({finding.help_uri})"
+    return f"{rule_id} {md_text(finding.rule_name)}"
+
+
+def finding_row(finding: Finding) -> str:
+    loc = finding.location
+    where = md_text(f"{display_path(loc.path)}:{loc.line}")
+    return f"| {where} | {rule_cell(finding)} | {finding.severity} | {md_text(finding.message)} |"
+
+
+def render(report: RunReport, context: ReportContext) -> str:
+    counts = severity_counts(report)
+    threshold = SEVERITY_RANK.get(context.fail_on, 2)
+    failing = sum(1 for f in report.findings if SEVERITY_RANK[f.severity] >= threshold)
+    if report.failed_files:
+        status = f"❌ {len(report.failed_files)} file(s) could not be linted"
+    elif failing:
+        status = f"❌ {failing} finding(s) at or above `{context.fail_on}`"
+    else:
+        status = f"✅ no findings at or above `{context.fail_on}`"
+    lines = [
+        "## darklint",
+        "",
+        status,
+        "",
+        "| Severity | Count |",
+        "| --- | ---: |",
+        *(f"| {severity} | {count} |" for severity, count in counts.items()),
+        f"| ignored | {len(report.ignored)} |",
+        "",
+        f"{len(report.files)} file(s) checked.",
+        "",
+    ]
+    if report.findings:
+        lines += ["### Findings", "", "| File | Rule | Severity | Message |", "| --- | --- | --- | --- |"]
+        used = sum(len(line) + 1 for line in lines)
+        for shown, finding in enumerate(report.findings):
+            row = finding_row(finding)
+            if used + len(row) + 200 > MAX_CHARS:
+                rest = len(report.findings) - shown
+                lines += ["", f"… and {rest} more finding(s); see the full report (SARIF or JSON)."]
+                break
+            lines.append(row)
+            used += len(row) + 1
+        lines.append("")
+    return "\n".join(lines)

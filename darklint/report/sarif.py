@@ -1,0 +1,208 @@
+"""The SARIF 2.1.0 report: what GitHub code scanning and other SARIF viewers read.
+
+One run, with the rules that ran as ``tool.driver.rules`` (help text, help URI, category tag)
+and one result per finding, located by file, line and column relative to ``%SRCROOT%``.
+Each result carries darklint's fingerprint as a partial fingerprint, so an alert keeps its
+identity when lines move. Ignored findings are results with an in-source suppression, so
+viewers show them as dismissed with the authors' reason instead of forgetting them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from darklint import __version__
+from darklint.engine import RunReport
+from darklint.findings import Finding
+from darklint.report import ReportContext
+from darklint.report.common import artifact_uri
+
+SARIF_VERSION = "2.1.0"
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://github.com/darklint/darklint"
+FINGERPRINT_KEY = "darklintFingerprint/v1"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+#: GitHub code scanning reads this property to rank alerts that are not security alerts.
+PROBLEM_SEVERITY = {"error": "error", "warning": "warning", "info": "recommendation"}
+SRCROOT = "%SRCROOT%"
+
+_SAFE_URL = re.compile(r"^https?://[^\s<>\"'`]+$", re.IGNORECASE)
+_MD_LINK = re.compile(r"\[([^\]\n]*)\]\(([^)\s]*)\)")
+_MD_REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(\s.*)?$")
+_HTML_TAG = re.compile(r"<(?=[A-Za-z/!?])")
+
+
+def render(report: RunReport, context: ReportContext) -> str:
+    rules = rule_list(context.rules, report)
+    index = {rule["id"]: i for i, rule in enumerate(rules)}
+    results = [result(f, index) for f in report.findings]
+    results += [result(f, index) for f in report.ignored]
+    invocation: dict[str, Any] = {"executionSuccessful": not report.failed_files}
+    if report.failed_files:
+        invocation["toolExecutionNotifications"] = [
+            {
+                "level": "error",
+                "message": {"text": f"{path} could not be linted; see its DL001 results"},
+                "locations": [location(path, 0, 0)],
+            }
+            for path in report.failed_files
+        ]
+    run = {
+        "tool": {
+            "driver": {
+                "name": "darklint",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": INFORMATION_URI,
+                "rules": rules,
+            }
+        },
+        "invocations": [invocation],
+        "originalUriBaseIds": {SRCROOT: {"uri": Path(os.getcwd()).as_uri().rstrip("/") + "/"}},
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    }
+    log = {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+# -- rules ------------------------------------------------------------------------------------
+
+
+def rule_list(rules: tuple[Any, ...], report: RunReport) -> list[dict[str, Any]]:
+    """Descriptors of the rules that ran, plus any rule a finding names that is not among them
+    (so every result's ruleIndex points somewhere)."""
+    out = [rule_descriptor(rule) for rule in rules]
+    known = {d["id"] for d in out}
+    for finding in [*report.findings, *report.ignored]:
+        if finding.rule_id not in known:
+            known.add(finding.rule_id)
+            out.append(finding_descriptor(finding))
+    return out
+
+
+def rule_descriptor(rule: Any) -> dict[str, Any]:
+    """A rule's metadata as a SARIF reportingDescriptor."""
+    full = rule.summary + (f" How to fix: {rule.fix}" if rule.fix else "")
+    descriptor: dict[str, Any] = {
+        "id": rule.id,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary or rule.name},
+        "fullDescription": {"text": full or rule.name},
+        "help": {"text": help_text(rule), "markdown": help_markdown(rule)},
+        "defaultConfiguration": {"level": LEVELS.get(rule.severity, "warning")},
+        "properties": {
+            "tags": [rule.category],
+            "problem.severity": PROBLEM_SEVERITY.get(rule.severity, "warning"),
+        },
+    }
+    if _SAFE_URL.match(rule.help_uri or ""):
+        descriptor["helpUri"] = rule.help_uri
+    return descriptor
+
+
+def finding_descriptor(finding: Finding) -> dict[str, Any]:
+    """A minimal descriptor for a rule known only from its findings."""
+    descriptor: dict[str, Any] = {
+        "id": finding.rule_id,
+        "name": finding.rule_name,
+        "shortDescription": {"text": finding.rule_name},
+        "defaultConfiguration": {"level": LEVELS.get(finding.severity, "warning")},
+        "properties": {"tags": [finding.category]},
+    }
+    if _SAFE_URL.match(finding.help_uri or ""):
+        descriptor["helpUri"] = finding.help_uri
+    return descriptor
+
+
+def help_text(rule: Any) -> str:
+    """The rule's documentation as plain text, with its references spelled out."""
+    parts = [rule.summary, rule.docs.strip()]
+    if rule.fix:
+        parts.append(f"How to fix: {rule.fix}")
+    refs = [f"- {ref.title}: {ref.url}" for ref in rule.references if _SAFE_URL.match(ref.url)]
+    if refs:
+        parts.append("References:\n" + "\n".join(refs))
+    return "\n\n".join(p for p in parts if p)
+
+
+def help_markdown(rule: Any) -> str:
+    """The rule's documentation as Markdown. Rule files may come from anyone, so links that
+    are not http(s) are reduced to their text and raw HTML tags are shown, not run."""
+    parts = [f"**{rule.id} {rule.name}**: {rule.summary}", safe_markdown(rule.docs.strip())]
+    refs = [
+        f"- [{_link_text(ref.title)}]({ref.url})"
+        for ref in rule.references
+        if _SAFE_URL.match(ref.url) and ")" not in ref.url
+    ]
+    if refs:
+        parts.append("## References\n\n" + "\n".join(refs))
+    return "\n\n".join(p for p in parts if p)
+
+
+def safe_markdown(text: str) -> str:
+    """Markdown with unsafe links unwrapped and HTML tags escaped outside code fences."""
+    out, fenced = [], False
+    for line in text.splitlines():
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        elif not fenced:
+            ref = _MD_REF_DEF.match(line)
+            if ref and not _SAFE_URL.match(ref.group(1)):
+                continue
+            line = _MD_LINK.sub(
+                lambda m: m.group(0) if _SAFE_URL.match(m.group(2)) else m.group(1), line
+            )
+            line = _HTML_TAG.sub("&lt;", line)
+        out.append(line)
+    return "\n".join(out)
+
+
+def _link_text(title: str) -> str:
+    return re.sub(r"([\\\[\]<>])", r"\\\1", title)
+
+
+# -- results ----------------------------------------------------------------------------------
+
+
+def message_text(text: str) -> str:
+    """Plain text for a SARIF message: SARIF reads ``[text](target)`` as an embedded link, so
+    literal brackets (and backslashes right before them) are escaped (SARIF 2.1.0, 3.11.6)."""
+    return re.sub(r"(\\*)([\[\]])", lambda m: m.group(1) * 2 + "\\" + m.group(2), text)
+
+
+def location(path: str, line: int, column: int) -> dict[str, Any]:
+    """A physicalLocation; the region is left out when the line is unknown."""
+    uri, relative = artifact_uri(path)
+    artifact: dict[str, Any] = {"uri": uri}
+    if relative:
+        artifact["uriBaseId"] = SRCROOT
+    physical: dict[str, Any] = {"artifactLocation": artifact}
+    if line >= 1:
+        region: dict[str, Any] = {"startLine": line}
+        if column >= 1:
+            region["startColumn"] = column
+        physical["region"] = region
+    return {"physicalLocation": physical}
+
+
+def result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
+    """One finding as a SARIF result; an ignored one carries its suppression."""
+    loc = finding.location
+    out: dict[str, Any] = {
+        "ruleId": finding.rule_id,
+        "ruleIndex": index[finding.rule_id],
+        "level": LEVELS.get(finding.severity, "warning"),
+        "message": {"text": message_text(finding.message)},
+        "locations": [location(loc.path, loc.line, loc.column)],
+        "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint()},
+    }
+    if finding.ignored_reason is not None:
+        out["suppressions"] = [
+            {"kind": "inSource", "status": "accepted", "justification": finding.ignored_reason}
+        ]
+    return out
