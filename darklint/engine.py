@@ -75,13 +75,10 @@ def validate_rules(rules: Iterable[Rule]) -> None:
         spec = get_check(rule.function)
         if spec is None:
             raise RuleFileError(f"{rule.source}: no check function named '{rule.function}'")
-        unknown = sorted(set(rule.params) - set(spec.defaults))
-        if unknown:
-            accepted = ", ".join(sorted(spec.defaults)) or "none"
-            raise RuleFileError(
-                f"{rule.source}: check '{rule.function}' has no parameter "
-                f"{', '.join(unknown)} (accepted: {accepted})"
-            )
+        try:
+            spec.check_params(rule.params)
+        except ValueError as error:
+            raise RuleFileError(f"{rule.source}: check '{rule.function}': {error}") from None
 
 
 # -- finding files ----------------------------------------------------------------------------

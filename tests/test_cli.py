@@ -129,3 +129,25 @@ def test_no_color_env_is_respected_even_when_forced():
 @pytest.mark.parametrize("args", [["check"], ["explain"], ["nope"]])
 def test_usage_errors_exit_two(args):
     assert run(*args).returncode == 2
+
+
+@pytest.mark.parametrize(
+    ("check_line", "needle"),
+    [
+        ('{function: phrases, with: {patterns: ["(unclosed"]}}', "not a valid regular expression"),
+        ("{function: phrases, with: {targets: [action_labl]}}", "unknown target 'action_labl'"),
+        ("{function: long_wait_for_human, with: {max_minutes: five}}", "must be a number"),
+        ("{function: harder_than, with: {kind: cancle}}", "unknown path kind 'cancle'"),
+        ("{function: harder_than, with: {ratio: 2}}", "no parameter ratio"),
+        ("{function: no_such_check}", "no check function named 'no_such_check'"),
+    ],
+)
+def test_a_broken_custom_rule_is_a_clear_error_not_a_traceback(tmp_path, check_line, needle):
+    (tmp_path / "ACME001.yaml").write_text(
+        "id: ACME001\nname: team-rule\nseverity: warning\ncategory: pressure\n"
+        f"summary: A team rule.\ncheck: {check_line}\ndocs: Why.\n"
+    )
+    result = run("check", "--rules", str(tmp_path), str(CORE / "product.yaml"))
+    assert result.returncode == 2
+    assert needle in result.stderr and "ACME001.yaml" in result.stderr
+    assert "Traceback" not in result.stderr

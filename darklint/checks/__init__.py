@@ -41,20 +41,66 @@ class CheckSpec:
     function: CheckFunction
     defaults: Mapping[str, Any]
     doc: str
+    validate: Callable[[Params], object] | None = None
+
+    def check_params(self, params: Params) -> None:
+        """Raise ValueError naming the parameter when a rule's parameters cannot work.
+
+        Types follow the defaults (a number where the default is a number, a list where it is
+        a list); a check may add its own validation (a regular expression that compiles).
+        Checked when rules load, so a typo in a custom rule is a clear error, not a traceback.
+        """
+        unknown = sorted(set(params) - set(self.defaults))
+        if unknown:
+            accepted = ", ".join(sorted(self.defaults)) or "none"
+            raise ValueError(f"no parameter {', '.join(unknown)} (accepted: {accepted})")
+        for key, value in params.items():
+            expected = _expected_type(self.defaults[key])
+            if expected is not None and not _is_type(value, expected):
+                raise ValueError(f"parameter '{key}' must be {expected}, got {value!r}")
+        if self.validate is not None:
+            self.validate({**self.defaults, **params})
+
+
+def _expected_type(default: Any) -> str | None:
+    if isinstance(default, bool):
+        return "true or false"
+    if isinstance(default, (int, float)):
+        return "a number"
+    if isinstance(default, str):
+        return "text"
+    if isinstance(default, (tuple, list)):
+        return "a list"
+    return None  # None defaults (optional thresholds) accept a number or null
+
+
+def _is_type(value: Any, expected: str) -> bool:
+    if expected == "true or false":
+        return isinstance(value, bool)
+    if expected == "a number":
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if expected == "text":
+        return isinstance(value, str)
+    return isinstance(value, (tuple, list))
 
 
 _REGISTRY: dict[str, CheckSpec] = {}
 _loaded = False
 
 
-def check(name: str, **defaults: Any) -> Callable[[CheckFunction], CheckFunction]:
-    """Register a check function under ``name``, accepting exactly the given parameters."""
+def check(
+    name: str, *, validate: Callable[[Params], object] | None = None, **defaults: Any
+) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a check function under ``name``, accepting exactly the given parameters.
+
+    ``validate`` optionally checks parameter values beyond their types (raising ValueError).
+    """
 
     def register(function: CheckFunction) -> CheckFunction:
         if name in _REGISTRY and _REGISTRY[name].function is not function:
             raise ValueError(f"check function '{name}' is registered twice")
         doc = (function.__doc__ or "").strip().splitlines()
-        _REGISTRY[name] = CheckSpec(name, function, dict(defaults), doc[0] if doc else "")
+        _REGISTRY[name] = CheckSpec(name, function, dict(defaults), doc[0] if doc else "", validate)
         return function
 
     return register

@@ -129,7 +129,13 @@ def _texts(step: Step, targets: frozenset[str]) -> Iterator[tuple[str, str, Loca
             )
 
 
-@check("phrases", targets=TARGETS, patterns=())
+def _validate(params: Params) -> None:
+    """Patterns compile and targets exist: checked when the rule loads."""
+    compiled_patterns(params["patterns"])
+    _targets(params["targets"])
+
+
+@check("phrases", validate=_validate, targets=TARGETS, patterns=())
 def phrases(q: Queries, params: Params) -> Iterator[Hit]:
     """Labels and step texts that match one of the rule's phrase patterns.
 

@@ -15,7 +15,29 @@ from darklint.graph.search import Move, cheapest_path, reachable, reaching
 from darklint.model import ONLINE_CHANNELS
 
 
-@check("harder_than", kind="cancel", compare_to=("signup",), max_ratio=1.0, allowance=1)
+def _path_kinds(params: Params) -> None:
+    """`kind` and `compare_to` must name kinds that have paths (signup, cancel, ...)."""
+    for kind in [params["kind"], *params["compare_to"]]:
+        if kind not in OUTCOME_OF_KIND:
+            raise ValueError(f"unknown path kind '{kind}' (known: {', '.join(OUTCOME_OF_KIND)})")
+
+
+def _wait_kinds(params: Params) -> None:
+    """`kinds` of long_wait_for_human: kinds with paths, or support."""
+    for kind in params["kinds"]:
+        if kind not in OUTCOME_OF_KIND and kind != "support":
+            known = ", ".join([*OUTCOME_OF_KIND, "support"])
+            raise ValueError(f"unknown kind '{kind}' (known: {known})")
+
+
+@check(
+    "harder_than",
+    validate=_path_kinds,
+    kind="cancel",
+    compare_to=("signup",),
+    max_ratio=1.0,
+    allowance=1,
+)
 def harder_than(q: Queries, params: Params) -> Iterator[Hit]:
     """The easiest path of `kind` costs more effort than the easiest of `compare_to` allows."""
     kind = params["kind"]
@@ -77,7 +99,7 @@ def _first_offline(q: Queries, nodes: list[Node]) -> Node | None:
     return next((n for n in nodes if q.graph.channel(n) not in ONLINE_CHANNELS), None)
 
 
-@check("channel_mismatch", kind="cancel", compare_to=("signup",))
+@check("channel_mismatch", validate=_path_kinds, kind="cancel", compare_to=("signup",))
 def channel_mismatch(q: Queries, params: Params) -> Iterator[Hit]:
     """`compare_to` can be done online but no path of `kind` can be completed online."""
     kind = params["kind"]
@@ -346,7 +368,12 @@ def _unavoidable_from(
     return not any(ends(n) for n in reachable(sources, q.graph.succ, lambda n: not fact(n)))
 
 
-@check("long_wait_for_human", max_minutes=5, kinds=("cancel", "refund", "support"))
+@check(
+    "long_wait_for_human",
+    validate=_wait_kinds,
+    max_minutes=5,
+    kinds=("cancel", "refund", "support"),
+)
 def long_wait_for_human(q: Queries, params: Params) -> Iterator[Hit]:
     """Every way to cancel, get a refund or get a problem resolved makes the customer wait
     longer than `max_minutes` for a person; one finding per agent step, naming each goal."""
