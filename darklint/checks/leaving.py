@@ -145,12 +145,15 @@ def no_cancel_path(q: Queries, params: Params) -> Iterator[Hit]:
     if any(n in reached for n in q.outcome_nodes("cancelled")):
         return
     if renewing:
-        location, flow, step = subscription.location, None, None
         why = f"the subscription renews {subscription.renews}"
+    else:
+        why = f"flow '{subscribed[0][0]}' signs customers up"
+    # The catalog points DL103 at the `subscription` key; without one, at the subscribed step.
+    if subscription is not None:
+        location, flow, step = subscription.location, None, None
     else:
         node = subscribed[0]
         location, flow, step = q.graph.step(node).location, node[0], node[1]
-        why = f"flow '{node[0]}' signs customers up"
     yield Hit(
         f"{why}, but no flow lets them cancel: no path reaches a step with outcome "
         "'cancelled'; add a cancel flow that starts where the subscription is listed",
