@@ -20,6 +20,7 @@ REPORTERS: dict[str, str] = {
     "github": "darklint.report.github",
     "gitlab": "darklint.report.gitlab",
     "markdown": "darklint.report.markdown",
+    "html": "darklint.report.html",
 }
 
 

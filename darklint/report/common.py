@@ -61,10 +61,16 @@ def severity_counts(report: RunReport) -> dict[str, int]:
 def summary_text(report: RunReport) -> str:
     """One line: how many findings of each severity, ignored, files and failed files."""
     counts = severity_counts(report)
-    parts = [f"{counts['error']} error(s)", f"{counts['warning']} warning(s)", f"{counts['info']} info"]
+    parts = [
+        f"{counts['error']} error(s)",
+        f"{counts['warning']} warning(s)",
+        f"{counts['info']} info",
+    ]
     line = f"darklint: {', '.join(parts)} in {len(report.files)} file(s)"
     if report.ignored:
         line += f"; {len(report.ignored)} ignored"
+    if report.baselined:
+        line += f"; {len(report.baselined)} known from the baseline"
     if report.failed_files:
         line += f"; {len(report.failed_files)} file(s) could not be linted"
     return line

@@ -110,6 +110,8 @@ def summary_line(report: RunReport) -> Text:
         text.append(f"No findings in {files} file{'s' if files != 1 else ''}.", style="bold green")
     if report.ignored:
         text.append(f" {len(report.ignored)} ignored (see --show-ignored).")
+    if report.baselined:
+        text.append(f" {len(report.baselined)} known from the baseline.")
     failed = report.failed_files
     if failed:
         text.append(

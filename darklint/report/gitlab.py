@@ -53,5 +53,5 @@ def unique_fingerprints(findings: list[Finding]) -> list[str]:
 
 def render(report: RunReport, context: ReportContext) -> str:
     findings = report.findings
-    issues = [issue(f, fp) for f, fp in zip(findings, unique_fingerprints(findings))]
+    issues = [issue(f, fp) for f, fp in zip(findings, unique_fingerprints(findings), strict=True)]
     return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"

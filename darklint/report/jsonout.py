@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from typing import Any
 
 from darklint import __version__
@@ -70,6 +71,8 @@ def summary(report: RunReport) -> dict[str, Any]:
         "warnings": sum(f.severity == "warning" for f in findings),
         "info": sum(f.severity == "info" for f in findings),
         "ignored": len(report.ignored),
+        "baselined": len(report.baselined),
+        "baseline_fixed": [asdict(e) for e in report.baseline_fixed],
         "failed_files": report.failed_files,
     }
 

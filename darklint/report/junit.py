@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections import defaultdict
+
 from darklint.engine import FileReport, RunReport
 from darklint.findings import Finding
 from darklint.report import ReportContext
@@ -48,10 +49,8 @@ def file_suite(file: FileReport, names: dict[str, str]) -> ET.Element:
         ignored[finding.rule_id].append(finding)
     for finding in [*file.findings, *file.ignored]:
         names.setdefault(finding.rule_id, finding.rule_name)
-    if file.linted:
-        rule_ids = sorted(set(names) | set(by_rule) | set(ignored))
-    else:  # only the file check ran: nothing else could
-        rule_ids = [INVALID_FILE]
+    # A file that could not be linted ran only the file check: nothing else could run.
+    rule_ids = sorted(set(names) | set(by_rule) | set(ignored)) if file.linted else [INVALID_FILE]
     counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     for rule_id in rule_ids:
         case = ET.SubElement(
@@ -82,7 +81,9 @@ def file_suite(file: FileReport, names: dict[str, str]) -> ET.Element:
 def outcome_element(tag: str, finding: Finding) -> ET.Element:
     """A ``<failure>`` or ``<error>``: message and type attributes, details in the body."""
     element = ET.Element(tag, message=xml_text(finding.message), type=finding.severity)
-    lines: list[str] = [f"{where(finding)}: {finding.rule_id} {finding.rule_name}: {finding.message}"]
+    lines: list[str] = [
+        f"{where(finding)}: {finding.rule_id} {finding.rule_name}: {finding.message}"
+    ]
     if finding.fix:
         lines.append(f"How to fix: {finding.fix}")
     if finding.help_uri:

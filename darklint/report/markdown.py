@@ -76,12 +76,18 @@ def render(report: RunReport, context: ReportContext) -> str:
         "| --- | ---: |",
         *(f"| {severity} | {count} |" for severity, count in counts.items()),
         f"| ignored | {len(report.ignored)} |",
+        *([f"| known from the baseline | {len(report.baselined)} |"] if report.baselined else []),
         "",
         f"{len(report.files)} file(s) checked.",
         "",
     ]
     if report.findings:
-        lines += ["### Findings", "", "| File | Rule | Severity | Message |", "| --- | --- | --- | --- |"]
+        lines += [
+            "### Findings",
+            "",
+            "| File | Rule | Severity | Message |",
+            "| --- | --- | --- | --- |",
+        ]
         used = sum(len(line) + 1 for line in lines)
         for shown, finding in enumerate(report.findings):
             row = finding_row(finding)

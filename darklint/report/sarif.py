@@ -19,7 +19,7 @@ from darklint import __version__
 from darklint.engine import RunReport
 from darklint.findings import Finding
 from darklint.report import ReportContext
-from darklint.report.common import artifact_uri
+from darklint.report.common import artifact_uri, display_path
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -46,7 +46,11 @@ def render(report: RunReport, context: ReportContext) -> str:
         invocation["toolExecutionNotifications"] = [
             {
                 "level": "error",
-                "message": {"text": f"{path} could not be linted; see its DL001 results"},
+                "message": {
+                    "text": message_text(
+                        f"{display_path(path)} could not be linted; see its DL001 results"
+                    )
+                },
                 "locations": [location(path, 0, 0)],
             }
             for path in report.failed_files
@@ -120,8 +124,9 @@ def finding_descriptor(finding: Finding) -> dict[str, Any]:
 
 
 def help_text(rule: Any) -> str:
-    """The rule's documentation as plain text, with its references spelled out."""
-    parts = [rule.summary, rule.docs.strip()]
+    """The rule's documentation as plain text, with its references spelled out; links that
+    are not http(s) are reduced to their text, as in the Markdown help."""
+    parts = [rule.summary, safe_markdown(rule.docs.strip(), escape_html=False)]
     if rule.fix:
         parts.append(f"How to fix: {rule.fix}")
     refs = [f"- {ref.title}: {ref.url}" for ref in rule.references if _SAFE_URL.match(ref.url)]
@@ -144,8 +149,10 @@ def help_markdown(rule: Any) -> str:
     return "\n\n".join(p for p in parts if p)
 
 
-def safe_markdown(text: str) -> str:
-    """Markdown with unsafe links unwrapped and HTML tags escaped outside code fences."""
+def safe_markdown(text: str, escape_html: bool = True) -> str:
+    """Markdown with unsafe links unwrapped to their text, unsafe link definitions dropped,
+    and (unless ``escape_html`` is false, for plain text) HTML tags escaped, outside code
+    fences."""
     out, fenced = [], False
     for line in text.splitlines():
         if line.lstrip().startswith(("```", "~~~")):
@@ -157,7 +164,8 @@ def safe_markdown(text: str) -> str:
             line = _MD_LINK.sub(
                 lambda m: m.group(0) if _SAFE_URL.match(m.group(2)) else m.group(1), line
             )
-            line = _HTML_TAG.sub("&lt;", line)
+            if escape_html:
+                line = _HTML_TAG.sub("&lt;", line)
         out.append(line)
     return "\n".join(out)
 

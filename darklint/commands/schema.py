@@ -1,0 +1,35 @@
+"""``darklint schema``: print or write the JSON Schema of flow format v1.
+
+Editors use it for completion and checks while a flow file is written (a
+``# yaml-language-server: $schema=...`` comment), and other tools to validate flow files
+without running darklint.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+
+@click.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Write the schema to this file (atomically) instead of standard output.",
+)
+def schema(output: str | None) -> None:
+    """Print the JSON Schema (draft 2020-12) of the flow format, version 1."""
+    from darklint.report.write import write_atomic
+    from darklint.schema import schema_text
+
+    text = schema_text()
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        write_atomic(output, text)
+    except OSError as error:
+        click.echo(f"darklint: error: cannot write {output}: {error.strerror or error}", err=True)
+        sys.exit(2)
