@@ -151,3 +151,10 @@ def test_a_broken_custom_rule_is_a_clear_error_not_a_traceback(tmp_path, check_l
     assert result.returncode == 2
     assert needle in result.stderr and "ACME001.yaml" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_console_never_lets_a_label_start_a_line():
+    result = run("check", str(FIXTURES / "report" / "hostile.yaml"))
+    assert result.returncode == 1
+    assert "\\n::error file=x::injected" in result.stdout
+    assert not any(line.startswith("::") for line in result.stdout.splitlines())

@@ -21,6 +21,15 @@ from darklint.graph.effort import tenths
 from darklint.report import ReportContext
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+#: Control characters (line breaks included) in labels are shown escaped: a label must never
+#: start a new line of output, where CI logs would read it as a command (`::error ...`).
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(32), 127]}
+_CONTROL.update({ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"})
+
+
+def printable(text: str) -> str:
+    """Text from a flow file made safe for one line of a terminal or CI log."""
+    return text.translate(_CONTROL)
 
 
 def render(report: RunReport, context: ReportContext) -> str:
@@ -38,9 +47,9 @@ def render(report: RunReport, context: ReportContext) -> str:
     shown.sort(key=Finding.sort_key)
     for path, group in groupby(shown, key=lambda f: f.location.path):
         product = products.get(path)
-        header = Text(path, style="bold underline")
+        header = Text(printable(path), style="bold underline")
         if product:
-            header.append(f"  ({product})", style="dim")
+            header.append(f"  ({printable(product)})", style="dim")
         console.print(header)
         for finding in group:
             print_finding(console, finding)
@@ -54,18 +63,18 @@ def render(report: RunReport, context: ReportContext) -> str:
 
 def print_finding(console: Console, finding: Finding) -> None:
     loc = finding.location
-    line = Text(f"{loc.path}:{loc.line}:{loc.column}: ")
+    line = Text(f"{printable(loc.path)}:{loc.line}:{loc.column}: ")
     line.append(f"{finding.rule_id} {finding.rule_name}", style=SEVERITY_STYLE[finding.severity])
-    line.append(f": {finding.message}")
+    line.append(f": {printable(finding.message)}")
     if finding.ignored_reason is not None:
-        line.append(f"  [ignored: {finding.ignored_reason}]", style="dim")
+        line.append(f"  [ignored: {printable(finding.ignored_reason)}]", style="dim")
     console.print(line, soft_wrap=True)
     for name, value in finding.facts:
-        console.print(Text(f"    {name}: {value}", style="dim"), soft_wrap=True)
+        console.print(Text(f"    {name}: {printable(value)}", style="dim"), soft_wrap=True)
     if finding.paths:
         console.print(paths_table(finding.paths))
     if finding.fix:
-        console.print(Text(f"    fix: {finding.fix}", style="green"), soft_wrap=True)
+        console.print(Text(f"    fix: {printable(finding.fix)}", style="green"), soft_wrap=True)
 
 
 def paths_table(paths: Iterable[EvidencePath]) -> Table:
@@ -84,9 +93,9 @@ def paths_table(paths: Iterable[EvidencePath]) -> Table:
             if row is None:
                 cells += ["", "", ""]
                 continue
-            label = f"{row.step}"
+            label = printable(row.step)
             if row.action:
-                label += f' -> "{row.action}"'
+                label += f' -> "{printable(row.action)}"'
             if row.note:
                 label += f"  [{row.note}]"
             cells += [Text(label), row.channel, tenths(row.effort)]
