@@ -7,6 +7,7 @@ that could not be linted (the other files are still linted and reported). Heavy 
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from collections.abc import Sequence
@@ -66,6 +67,10 @@ def parse_formats(values: Sequence[str]) -> list[tuple[str, str | None]]:
 #: Commands that live in their own modules, imported only when run: name -> "module:attr".
 LAZY_COMMANDS: dict[str, str] = {
     "schema": "darklint.commands.schema:schema",
+    "docs": "darklint.commands.docs:docs",
+    "baseline": "darklint.commands.baseline:baseline",
+    "init": "darklint.commands.init:init",
+    "graph": "darklint.commands.graph:graph",
 }
 
 
@@ -92,14 +97,28 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False),
+    help="Configuration file. Default: the nearest darklint.yaml, .darklint.yaml or "
+    "pyproject.toml [tool.darklint], from here upwards.",
+)
+@click.option("--profile", default=None, help="Profile (rulebook).  [default: recommended]")
 @click.option("--select", multiple=True, help="Rules to run: ids, names or id prefixes (DL1).")
+@click.option("--extend-select", multiple=True, help="Rules to run in addition to the selection.")
 @click.option("--ignore", "ignore_", multiple=True, help="Rules not to run: ids, names, prefixes.")
 @click.option(
     "--fail-on",
     type=click.Choice(["error", "warning", "info"]),
-    default="error",
-    show_default=True,
-    help="Lowest severity that makes the exit code 1.",
+    default=None,
+    help="Lowest severity that makes the exit code 1.  [default: error]",
+)
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(dir_okay=False),
+    help="Drop findings recorded in this baseline (written by `darklint baseline`).",
 )
 @click.option(
     "-f",
@@ -107,52 +126,101 @@ def main() -> None:
     "formats",
     multiple=True,
     help="Output format, optionally to a file (sarif:out.sarif): console, json, sarif, "
-    "junit, github, gitlab, markdown. Repeatable.",
+    "junit, github, gitlab, markdown, html. Repeatable.",
 )
 @click.option(
     "--rules", "rule_dirs", multiple=True, type=click.Path(), help="Extra rule directory."
 )
+@click.option("--jobs", "-j", type=click.IntRange(1), help="Processes.  [default: 1]")
+@click.option("--max-bytes", type=click.IntRange(1), help="Largest file read.  [default: 10 MiB]")
 @click.option(
-    "--jobs", "-j", default=1, show_default=True, type=click.IntRange(1), help="Processes."
+    "--force-exclude",
+    is_flag=True,
+    help="Treat named files like files found in directories: apply include/exclude and "
+    "skip YAML that is not a flow file (for pre-commit).",
 )
-@click.option("--max-bytes", default=10 * 1024 * 1024, show_default=True, type=click.IntRange(1))
 @click.option("--show-ignored", is_flag=True, help="List findings silenced by ignore entries.")
 @click.option("-v", "--verbose", is_flag=True, help="Also list YAML files that were skipped.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar, no notes on stderr.")
 def check(
     paths: tuple[str, ...],
+    config_file: str | None,
+    profile: str | None,
     select: tuple[str, ...],
+    extend_select: tuple[str, ...],
     ignore_: tuple[str, ...],
-    fail_on: str,
+    fail_on: str | None,
+    baseline_file: str | None,
     formats: tuple[str, ...],
     rule_dirs: tuple[str, ...],
-    jobs: int,
-    max_bytes: int,
+    jobs: int | None,
+    max_bytes: int | None,
+    force_exclude: bool,
     show_ignored: bool,
     verbose: bool,
+    quiet: bool,
 ) -> None:
     """Lint flow files and directories of flow files."""
-    from darklint.catalog import unknown_selectors
-    from darklint.engine import LintOptions, lint_paths, select_rules
+    from darklint.baseline import BaselineError, apply_baseline, fixed_note, load_baseline
+    from darklint.engine import lint_paths
     from darklint.findings import SEVERITY_RANK
+    from darklint.progress import progress_bar
     from darklint.report import ReportContext, reporter
     from darklint.report.write import write_atomic
+    from darklint.settings import CommandLine, SettingsError, resolve
 
-    outputs = parse_formats(formats)
-    all_rules = load_catalog(rule_dirs)
-    selectors, ignores = split_list(select), split_list(ignore_)
-    unknown = unknown_selectors(all_rules, selectors + ignores)
-    if unknown:
-        fail(f"no rule matches {', '.join(unknown)}; see `darklint rules`")
-    rules = select_rules(all_rules, selectors, ignores)
-    options = LintOptions(tuple(rules), tuple(all_rules), max_bytes=max_bytes)
-    report = lint_paths(paths, options, jobs=jobs)
+    try:
+        settings = resolve(
+            CommandLine(
+                config=config_file,
+                select=tuple(split_list(select)),
+                extend_select=tuple(split_list(extend_select)),
+                ignore=tuple(split_list(ignore_)),
+                profile=profile,
+                fail_on=fail_on,
+                formats=formats,
+                rule_dirs=rule_dirs,
+                baseline=baseline_file,
+                jobs=jobs,
+                max_bytes=max_bytes,
+                force_exclude=force_exclude,
+            )
+        )
+    except SettingsError as error:
+        fail(str(error))
+    outputs = parse_formats(settings.formats)
+    known = None
+    if settings.baseline:
+        try:
+            known = load_baseline(settings.baseline)
+        except BaselineError as error:
+            fail(str(error))
+    options = settings.lint_options()
+    if any(name == "html" for name, _ in outputs):  # the HTML report draws the flows
+        options = dataclasses.replace(options, keep_products=True)
+    with progress_bar(quiet) as progress:
+        report = lint_paths(
+            paths,
+            options,
+            jobs=settings.jobs,
+            progress=progress,
+            path_filter=settings.path_filter,
+            force_exclude=settings.force_exclude,
+        )
     if not report.files and not report.skipped:
+        if settings.force_exclude:  # every named file was excluded: nothing to do
+            sys.exit(EXIT_CLEAN)
         fail(f"no flow files found in {', '.join(paths)}")
+    if known is not None:
+        apply_baseline(report, known, (r.id for r in settings.rules))
+    rules, fail_on = settings.rules, settings.fail_on
     context = ReportContext(
         rules=tuple(rules),
         show_ignored=show_ignored,
         verbose=verbose,
         fail_on=fail_on,
+        profile=settings.profile or "recommended",
+        settings=settings.summary(),
         color=use_color(sys.stdout),
         width=max(80, min(os.get_terminal_size(1).columns if sys.stdout.isatty() else 120, 200)),
     )
@@ -165,6 +233,8 @@ def check(
                 write_atomic(target, text)
             except OSError as error:
                 fail(f"cannot write {target}: {error.strerror or error}")
+    if known is not None and report.baseline_fixed and not quiet:
+        click.echo(f"darklint: {fixed_note(report, known.path)}", err=True)
     if report.failed_files:
         sys.exit(EXIT_ERROR)
     threshold = SEVERITY_RANK[fail_on]
@@ -177,20 +247,58 @@ def check(
 @click.option(
     "--rules", "rule_dirs", multiple=True, type=click.Path(), help="Extra rule directory."
 )
-def rules(rule_dirs: tuple[str, ...]) -> None:
-    """List the rules: id, name, severity, category and summary."""
+@click.option(
+    "--profile",
+    "profile_name",
+    default=None,
+    help="Show the rules a profile (rulebook) turns on, its thresholds and the provision "
+    "behind each: recommended, ftc, california, eu, uk, india, empathy, or a profile file.",
+)
+def rules(rule_dirs: tuple[str, ...], profile_name: str | None) -> None:
+    """List the rules: id, name, severity, category and summary (or a profile's view)."""
     from rich.console import Console
     from rich.table import Table
 
     catalog = load_catalog(rule_dirs)
+    width = None if sys.stdout.isatty() else 160
+    console = Console(no_color=not use_color(sys.stdout), width=width)
+    if profile_name is not None:
+        console.print(*profile_view(catalog, profile_name))
+        return
     table = Table(title=f"darklint rules ({len(catalog)})")
     for column in ("id", "name", "severity", "category", "summary"):
         table.add_column(column, overflow="fold")
     for rule in catalog:
         table.add_row(rule.id, rule.name, rule.severity, rule.category, rule.summary)
-    Console(no_color=not use_color(sys.stdout), width=None if sys.stdout.isatty() else 160).print(
-        table
+    console.print(table)
+
+
+def profile_view(catalog, name: str) -> list:
+    """The table of `darklint rules --profile`: which rules, which thresholds, which provision;
+    then the rulebook and the rules the profile leaves out."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from darklint.profiles import ProfileError, load_profile, profile_rows
+
+    try:
+        profile = load_profile(name)
+        rows = profile_rows(catalog, profile)
+    except ProfileError as error:
+        fail(str(error))
+    table = Table(
+        title=f"darklint rules, profile {profile.name}: {profile.title} "
+        f"({len(rows)} of {len(catalog)} rules)"
     )
+    for column in ("id", "name", "severity", "thresholds", "provision"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    notes = [f"Rulebook: {profile.rulebook.title} <{profile.rulebook.url}>"]
+    left_out = [r.id for r in catalog if r.id not in {row[0] for row in rows}]
+    if left_out:
+        notes.append(f"Not in this profile: {', '.join(left_out)}")
+    return [table, Text("\n".join(notes))]
 
 
 @main.command()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Protocol
 
 from darklint.catalog import Rule, RuleFileError, find_rule, matches
 from darklint.checks import get_check
@@ -16,6 +17,10 @@ from darklint.findings import Finding, Hit
 from darklint.graph import EffortWeights, Queries, build_graph
 from darklint.load import DEFAULT_MAX_BYTES, LoadResult, load_file
 from darklint.model import IgnoreEntry, Product
+from darklint.pathfilter import PathFilter
+
+if TYPE_CHECKING:
+    from darklint.baseline import BaselineEntry
 
 INVALID_FILE = "DL001"
 UNUSED_IGNORE = "DL007"
@@ -32,6 +37,9 @@ class LintOptions:
     all_rules: tuple[Rule, ...]  # the whole catalog, for DL001 metadata and ignore matching
     weights: EffortWeights = field(default_factory=EffortWeights)
     max_bytes: int = DEFAULT_MAX_BYTES
+    #: Keep each loaded Product on its FileReport (the HTML report draws the flows). Off by
+    #: default: with --jobs every product would otherwise be pickled back for nothing.
+    keep_products: bool = False
 
 
 @dataclass
@@ -42,9 +50,13 @@ class FileReport:
     product: str | None = None
     findings: list[Finding] = field(default_factory=list)
     ignored: list[Finding] = field(default_factory=list)
+    #: Known findings a baseline accepts: counted, not shown, and no reason for exit code 1.
+    baselined: list[Finding] = field(default_factory=list)
     linted: bool = True  # False when the file could not be linted (DL001): exit 2
     flows: int = 0
     steps: int = 0
+    #: The loaded product, only when ``LintOptions.keep_products`` asked for it.
+    model: Product | None = None
 
 
 @dataclass
@@ -53,10 +65,16 @@ class RunReport:
 
     files: list[FileReport] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # YAML files that are not flow files
+    #: Baseline entries no longer found (their problem is fixed): they can be removed.
+    baseline_fixed: list[BaselineEntry] = field(default_factory=list)
 
     @property
     def findings(self) -> list[Finding]:
         return sorted((f for r in self.files for f in r.findings), key=Finding.sort_key)
+
+    @property
+    def baselined(self) -> list[Finding]:
+        return sorted((f for r in self.files for f in r.baselined), key=Finding.sort_key)
 
     @property
     def ignored(self) -> list[Finding]:
@@ -84,11 +102,16 @@ def validate_rules(rules: Iterable[Rule]) -> None:
 # -- finding files ----------------------------------------------------------------------------
 
 
-def discover(paths: Sequence[str]) -> tuple[list[str], set[str]]:
+def discover(
+    paths: Sequence[str], path_filter: PathFilter | None = None, force_exclude: bool = False
+) -> tuple[list[str], set[str]]:
     """Files to consider, in a stable order, and which of them were named explicitly.
 
     Directories are walked without following symlinked directories (no symlink loops);
-    hidden directories are skipped.
+    hidden directories are skipped. The include/exclude globs of ``path_filter`` apply to
+    files found in directories; with ``force_exclude`` they also apply to files named on the
+    command line, which then count as found (a non-flow YAML file is skipped, not an error):
+    what pre-commit needs, since it passes every changed YAML file.
     """
     found: list[str] = []
     explicit: set[str] = set()
@@ -96,9 +119,17 @@ def discover(paths: Sequence[str]) -> tuple[list[str], set[str]]:
         if os.path.isdir(raw):
             for root, dirs, files in os.walk(raw):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                if path_filter:
+                    dirs[:] = [d for d in dirs if not path_filter.prunes(os.path.join(root, d))]
                 for name in sorted(files):
-                    if name.endswith(YAML_SUFFIXES):
-                        found.append(os.path.join(root, name))
+                    path = os.path.join(root, name)
+                    if name.endswith(YAML_SUFFIXES) and (
+                        not path_filter or path_filter.accepts(path)
+                    ):
+                        found.append(path)
+        elif force_exclude:
+            if not path_filter or path_filter.accepts(raw):
+                found.append(raw)
         else:
             found.append(raw)
             explicit.add(raw)
@@ -127,6 +158,7 @@ def lint_file(path: str, options: LintOptions, explicit: bool = True) -> FileRep
         ignored=sorted(ignored, key=Finding.sort_key),
         flows=len(product.flows),
         steps=sum(len(f.steps) for f in product.flows.values()),
+        model=product if options.keep_products else None,
     )
 
 
@@ -250,14 +282,38 @@ def select_rules(
     return sorted(chosen, key=lambda r: r.id)
 
 
+class Progress(Protocol):
+    """Told how many files there are, then of each one done (a progress bar on a terminal)."""
+
+    def start(self, total: int) -> None: ...
+
+    def advance(self, path: str) -> None: ...
+
+
 def lint_paths(
-    paths: Sequence[str], options: LintOptions, jobs: int = 1, progress=None
+    paths: Sequence[str],
+    options: LintOptions,
+    jobs: int = 1,
+    progress: Progress | None = None,
+    path_filter: PathFilter | None = None,
+    force_exclude: bool = False,
 ) -> RunReport:
     """Lint every flow file under the paths; files are independent, so --jobs runs them in
     parallel processes."""
-    files, explicit = discover(paths)
+    files, explicit = discover(paths, path_filter, force_exclude)
     report = RunReport()
-    results: Iterable[tuple[str, FileReport | None]]
+    if progress is not None:
+        progress.start(len(files))
+
+    def collect(results: Iterable[tuple[str, FileReport | None]]) -> None:
+        for path, result in results:  # consumed as files finish, so progress moves
+            if progress is not None:
+                progress.advance(path)
+            if result is None:
+                report.skipped.append(path)
+            else:
+                report.files.append(result)
+
     if jobs > 1 and len(files) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
@@ -266,16 +322,9 @@ def lint_paths(
             mapped = pool.map(
                 _lint_one, [(p, options, p in explicit) for p in files], chunksize=chunk
             )
-            results = list(zip(files, mapped, strict=True))
+            collect(zip(files, mapped, strict=True))
     else:
-        results = ((p, lint_file(p, options, p in explicit)) for p in files)
-    for path, result in results:
-        if progress is not None:
-            progress(path)
-        if result is None:
-            report.skipped.append(path)
-        else:
-            report.files.append(result)
+        collect((p, lint_file(p, options, p in explicit)) for p in files)
     return report
 
 

@@ -12,12 +12,15 @@ from dataclasses import dataclass, field
 import yaml
 
 from darklint.load.validate import INVALID, BudgetExceeded, Validator
-from darklint.load.yamlnodes import compose, location_of, unsafe_tags
+from darklint.load.yamlnodes import alias_growth, compose, location_of, unsafe_tags
 from darklint.model import Location, Product
 
 #: Files above this size are not read (a flow file is kilobytes; configurable with --max-bytes).
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 FORMAT_VERSION = 1
+#: Nodes that anchors and aliases may add when read in full. Reusing a block of steps or fees
+#: adds hundreds; an alias bomb adds billions from a few lines, and is refused before any work.
+MAX_ALIAS_GROWTH = 100_000
 
 
 @dataclass(frozen=True)
@@ -125,6 +128,16 @@ def load_text(text: str, path: str) -> LoadResult:
                 f"unsupported format version '{getattr(version_node, 'value', '?')}'; this "
                 f"darklint reads version {FORMAT_VERSION}: write 'darklint: {FORMAT_VERSION}'",
                 location_of(version_node, path),
+            )
+        )
+        return result
+    if alias_growth(node, MAX_ALIAS_GROWTH) > MAX_ALIAS_GROWTH:
+        result.problems.append(
+            LoadProblem(
+                f"anchors and aliases expand the file by more than {MAX_ALIAS_GROWTH:,} nodes "
+                "(an alias bomb, or an alias inside itself); write the flows out without "
+                "nested aliases",
+                location_of(node, path),
             )
         )
         return result

@@ -9,6 +9,7 @@ Schema (:mod:`darklint.schema`) is derived from the same fields, so the two cann
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import difflib
 import functools
 import types
@@ -20,7 +21,7 @@ from typing import Any, Literal, Union
 import yaml
 
 from darklint import model
-from darklint.load.yamlnodes import location_of, scalar_value, unsafe_tag
+from darklint.load.yamlnodes import BadScalar, location_of, scalar_value, unsafe_tag
 from darklint.model import Location
 
 #: Marks a value that could not be built; the caller has already recorded why.
@@ -226,7 +227,10 @@ class Validator:
     def literal(self, choices: tuple[Any, ...], node: yaml.Node, where: str) -> Any:
         if not isinstance(node, yaml.ScalarNode):
             return self.problem(f"{where} must be one of: {self.listing(choices)}", node)
-        value = scalar_value(node)
+        try:
+            value = scalar_value(node)
+        except BadScalar:  # `!!int abc`, or a plain `2024-13-45` read as a date: its text
+            value = node.value
         if value in choices and type(value) is type(choices[0]):
             return value
         hint = nearest(str(value), [str(c) for c in choices])
@@ -245,21 +249,23 @@ class Validator:
         if not isinstance(node, yaml.ScalarNode):
             kind = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
             return self.problem(f"{where} must be {expected}, not {kind}", node)
-        value = scalar_value(node)
+        try:
+            value = scalar_value(node)
+        except BadScalar:  # `!!int abc`, or a plain `2024-13-45` read as a date: its text
+            value = node.value
         if tp is str:
-            if isinstance(value, (bool, int, float)) or value is None:
-                return node.value  # `label: 2024` is text the author meant
+            if isinstance(value, (bool, int, float, datetime.date)) or value is None:
+                return node.value  # `label: 2024` or `label: 2024-01-01` is text the author meant
             if isinstance(value, str):
                 return value
         elif tp is bool and isinstance(value, bool):
             return value
-        elif tp in (int, float):
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
-                if value != value or value in (float("inf"), float("-inf")):
-                    return self.problem(f"{where} must be a finite number", node)
-                if value < 0:
-                    return self.problem(f"{where} must not be negative, got {node.value}", node)
-                return value
+        elif tp in (int, float) and isinstance(value, (int, float)) and not isinstance(value, bool):
+            if value != value or value in (float("inf"), float("-inf")):
+                return self.problem(f"{where} must be a finite number", node)
+            if value < 0:
+                return self.problem(f"{where} must not be negative, got {node.value}", node)
+            return value
         return self.problem(f"{where} must be {expected}, got '{node.value}'", node)
 
     # -- checks that need more than one field --------------------------------------------------

@@ -65,14 +65,66 @@ def compose(text: str, path: str) -> tuple[yaml.Node | None, YamlProblem | None]
     return node, None
 
 
+class BadScalar(ValueError):
+    """A scalar whose text does not fit its explicit tag (``!!int abc``, ``!!bool maybe``)."""
+
+
 def scalar_value(node: yaml.ScalarNode) -> object:
-    """The plain value of a scalar with a standard tag (str, int, float, bool, null...)."""
-    return _constructor.construct_object(node, deep=True)
+    """The plain value of a scalar with a standard tag (str, int, float, bool, null...).
+
+    Raises :class:`BadScalar` when an explicit tag does not fit the text. The constructor's
+    caches are emptied each time, so no node outlives the file it came from.
+    """
+    try:
+        return _constructor.construct_object(node, deep=True)
+    except Exception as error:  # PyYAML's constructors raise ValueError, KeyError, ...
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise BadScalar(f"'{node.value}' is not a valid {tag} value") from error
+    finally:
+        _constructor.constructed_objects.clear()
+        _constructor.recursive_objects.clear()
 
 
 def unsafe_tag(node: yaml.Node) -> str | None:
     """The tag of a node if it is not a plain-data tag, else None."""
     return None if node.tag in SAFE_TAGS else node.tag
+
+
+#: Subtree sizes stop growing here, so a billion laughs never becomes a huge integer.
+_SIZE_CEILING = 2**62
+
+
+def alias_growth(root: yaml.Node, cap: int) -> int:
+    """How many nodes aliases add when every alias is read in full (capped just above ``cap``).
+
+    Counts each distinct node once with memoised subtree sizes, so a billion-laughs file is
+    measured in time linear in its text, before any validation walks it. An alias that refers
+    to a node containing itself counts as growth without bound.
+    """
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if key in sizes:
+            continue
+        if isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        else:
+            children = []
+        if children_done:
+            open_nodes.discard(key)
+            sizes[key] = min(_SIZE_CEILING, 1 + sum(sizes[id(c)] for c in children))
+            continue
+        if key in open_nodes:  # reached again from inside itself: a recursive alias
+            return cap + 1
+        open_nodes.add(key)
+        stack.append((node, True))
+        stack.extend((c, False) for c in children if id(c) not in sizes)
+    return min(cap + 1, max(0, sizes[id(root)] - len(sizes)))
 
 
 def unsafe_tags(root: yaml.Node) -> list[tuple[str, yaml.Node]]:

@@ -1,0 +1,264 @@
+"""Settings: the configuration file, the profile and the command line merged in one place.
+
+Every command that lints (``check``, ``baseline``) resolves its settings here, so they agree
+on which rules run, at which severity, with which parameters. Layers, later ones winning:
+
+1. the catalog: every rule at its own severity and parameters;
+2. the profile (``--profile`` or ``profile:``): which rules, severities, parameters, effort;
+3. the configuration file: ``select`` replaces the selection, ``extend-select`` adds to it,
+   ``ignore`` removes from it, ``rules:`` sets a rule's severity and parameters, ``effort:``
+   sets weights, and the scalar keys (``fail-on``, ``jobs``...) set their value;
+4. the command line: ``--select`` replaces the selection again (so ``--select DL101`` runs
+   DL101 even when the file ignores it), ``--extend-select`` adds, ``--ignore`` removes, and a
+   flag given beats the file's key. ``--rules`` adds rule directories to the file's.
+
+DL001 (a file that cannot be linted) always runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from darklint.catalog import Rule, RuleFileError, find_rule, load_rules, matches
+from darklint.config import Config, ConfigError, find_config, load_config, suggest
+from darklint.engine import INVALID_FILE, LintOptions, validate_rules
+from darklint.graph.effort import EffortWeights
+from darklint.load import DEFAULT_MAX_BYTES
+from darklint.pathfilter import PathFilter
+
+DEFAULT_FAIL_ON = "error"
+DEFAULT_FORMATS = ("console",)
+
+
+class SettingsError(ValueError):
+    """Settings that cannot be used: a bad configuration, flag or rule file (exit code 2)."""
+
+
+@dataclass(frozen=True)
+class CommandLine:
+    """What was typed. Empty or None means "not given", so the configuration can decide."""
+
+    config: str | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    profile: str | None = None
+    fail_on: str | None = None
+    formats: tuple[str, ...] = ()
+    rule_dirs: tuple[str, ...] = ()
+    baseline: str | None = None
+    jobs: int | None = None
+    max_bytes: int | None = None
+    force_exclude: bool = False
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a lint run uses, resolved: the one object the commands read."""
+
+    rules: tuple[Rule, ...]  # selected, with profile and configuration overrides applied
+    all_rules: tuple[Rule, ...]  # the whole catalog, for DL001 metadata and ignore matching
+    weights: EffortWeights = field(default_factory=EffortWeights)
+    fail_on: str = DEFAULT_FAIL_ON
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    jobs: int = 1
+    max_bytes: int = DEFAULT_MAX_BYTES
+    baseline: str | None = None
+    profile: str | None = None
+    config: Path | None = None
+    path_filter: PathFilter | None = None
+    force_exclude: bool = False
+
+    def lint_options(self) -> LintOptions:
+        return LintOptions(self.rules, self.all_rules, self.weights, self.max_bytes)
+
+    def summary(self) -> dict[str, Any]:
+        """The settings reporters may show (``ReportContext.settings``)."""
+        return {
+            "config": str(self.config) if self.config else None,
+            "profile": self.profile,
+            "fail_on": self.fail_on,
+            "baseline": self.baseline,
+            "rules": [r.id for r in self.rules],
+        }
+
+
+def resolve(command_line: CommandLine, cwd: Path | None = None) -> Settings:
+    """Merge catalog, profile, configuration file and flags; SettingsError when they clash."""
+    try:
+        return _resolve(command_line, Path.cwd() if cwd is None else cwd)
+    except (ConfigError, RuleFileError) as error:
+        raise SettingsError(str(error)) from None
+
+
+def _resolve(cli: CommandLine, cwd: Path) -> Settings:
+    path = Path(cli.config) if cli.config else find_config(cwd)
+    config = load_config(path) if path is not None else None
+    file = config or Config(path=cwd / "darklint.yaml")
+
+    all_rules = load_rules([*file.rule_dirs, *cli.rule_dirs])
+    validate_rules(all_rules)
+    try:
+        profile = profile_layer(all_rules, cli.profile or file.profile)
+    except SettingsError as error:
+        if cli.profile or config is None or config.profile is None:
+            raise
+        raise SettingsError(f"{config.where('profile')}: {error}") from None
+
+    chosen = choose(profile.pool, profile.enabled, file, cli)
+    chosen = overridden(chosen, all_rules, file)
+    try:  # each layer's weights are validated where they are written; merged here
+        weights = EffortWeights.from_settings({**profile.effort, **file.effort})
+    except ValueError as error:
+        raise SettingsError(f"effort: {error}") from None
+
+    formats = tuple(cli.formats) or file.formats or DEFAULT_FORMATS
+    if not cli.formats and config is not None and config.formats:
+        check_format_names(config)
+    path_filter = None
+    if config is not None and (config.include or config.exclude):
+        path_filter = PathFilter.from_globs(config.root, config.include, config.exclude)
+    return Settings(
+        rules=tuple(sorted(chosen, key=lambda r: r.id)),
+        all_rules=tuple(all_rules),
+        weights=weights,
+        fail_on=cli.fail_on or file.fail_on or DEFAULT_FAIL_ON,
+        formats=formats,
+        jobs=cli.jobs or file.jobs or 1,
+        max_bytes=cli.max_bytes or file.max_bytes or DEFAULT_MAX_BYTES,
+        baseline=cli.baseline or file.baseline,
+        profile=profile.name,
+        config=config.path if config else None,
+        path_filter=path_filter,
+        force_exclude=cli.force_exclude,
+    )
+
+
+# -- the profile ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProfileLayer:
+    """What a profile contributes: every rule as it configures it (what selectors pick from),
+    the rules it turns on, and its effort weights."""
+
+    name: str
+    pool: tuple[Rule, ...]
+    enabled: tuple[Rule, ...]
+    effort: Mapping[str, float]
+
+
+def profile_layer(all_rules: Sequence[Rule], name: str | None) -> ProfileLayer:
+    """Apply a profile (``recommended`` when none is named) with :mod:`darklint.profiles`."""
+    from darklint.profiles import (
+        DEFAULT_PROFILE,
+        ProfileError,
+        apply_profile,
+        configure_rules,
+        load_profile,
+    )
+
+    try:
+        profile = load_profile(name or DEFAULT_PROFILE)
+        pool = configure_rules(all_rules, profile)
+        enabled = apply_profile(all_rules, profile)
+    except ProfileError as error:
+        raise SettingsError(str(error)) from None
+    return ProfileLayer(profile.name, tuple(pool), tuple(enabled), dict(profile.effort))
+
+
+# -- selection --------------------------------------------------------------------------------
+
+
+def choose(
+    candidates: Sequence[Rule], base: Sequence[Rule], config: Config, cli: CommandLine
+) -> list[Rule]:
+    """The selected rules after the configuration's and the command line's selectors.
+
+    ``base`` is the profile's selection; ``candidates`` every rule selectors may pick from.
+    """
+    pool = {r.id: r for r in candidates}
+    chosen = [r.id for r in base]
+    layers = (
+        (config.select, config.extend_select, config.ignore, config),
+        (cli.select or None, cli.extend_select, cli.ignore, None),
+    )
+    for select, extend, ignore, source in layers:
+        check_selectors(pool.values(), select or (), "select", source)
+        check_selectors(pool.values(), extend, "extend-select", source)
+        check_selectors(pool.values(), ignore, "ignore", source)
+        if select is not None:
+            chosen = [i for i in pool if any(matches(pool[i], s) for s in select)]
+        chosen += [i for i in pool if i not in chosen and any(matches(pool[i], s) for s in extend)]
+        chosen = [i for i in chosen if not any(matches(pool[i], s) for s in ignore)]
+    if INVALID_FILE in pool and INVALID_FILE not in chosen:
+        chosen.append(INVALID_FILE)
+    return [pool[i] for i in chosen]
+
+
+def check_selectors(
+    rules: Iterable[Rule], selectors: Sequence[str], key: str, config: Config | None
+) -> None:
+    """A selector that picks no rule is a typo, not a silent no-op."""
+    rules = list(rules)
+    for selector in selectors:
+        if not any(matches(r, selector) for r in rules):
+            hint = suggest(selector, [r.id for r in rules] + [r.name for r in rules])
+            if config is None:
+                raise SettingsError(
+                    f"--{key}: no rule matches '{selector}'{hint}; see `darklint rules`"
+                )
+            raise SettingsError(f"{config.where(key)}: no rule matches '{selector}'{hint}")
+
+
+def overridden(chosen: Sequence[Rule], all_rules: Sequence[Rule], config: Config) -> list[Rule]:
+    """Apply the configuration's ``rules:`` table; every entry must name a real rule."""
+    from darklint.checks import get_check
+
+    changes: dict[str, tuple[str | None, Mapping[str, Any]]] = {}
+    for setting in config.rules:
+        key = f"rules.{setting.key}"
+        rule = find_rule(all_rules, setting.key)
+        if rule is None:
+            hint = suggest(setting.key, [r.id for r in all_rules] + [r.name for r in all_rules])
+            raise SettingsError(f"{config.where(key)}: no such rule{hint}; see `darklint rules`")
+        if rule.id in changes:
+            raise SettingsError(f"{config.where(key)}: {rule.id} is configured twice")
+        if setting.params:
+            spec = get_check(rule.function)
+            if spec is None:  # DL001 and DL007 are the engine's own: nothing to tune
+                raise SettingsError(f"{config.where(key + '.params')}: {rule.id} has no parameters")
+            for name in setting.params:
+                if name not in spec.defaults:
+                    accepted = ", ".join(sorted(spec.defaults)) or "none"
+                    raise SettingsError(
+                        f"{config.where(f'{key}.params.{name}')}: {rule.id} has no parameter "
+                        f"'{name}'{suggest(name, spec.defaults)} (accepted: {accepted})"
+                    )
+            try:
+                spec.check_params({**rule.params, **setting.params})
+            except ValueError as error:
+                raise SettingsError(f"{config.where(key + '.params')}: {error}") from None
+        changes[rule.id] = (setting.severity, setting.params)
+    out = []
+    for rule in chosen:
+        severity, params = changes.get(rule.id, (None, {}))
+        if params:
+            rule = rule.with_params(params)
+        out.append(replace(rule, severity=severity) if severity else rule)
+    return out
+
+
+def check_format_names(config: Config) -> None:
+    from darklint.report import REPORTERS
+
+    for spec in config.formats or ():
+        name = spec.partition(":")[0]
+        if name not in REPORTERS:
+            raise SettingsError(
+                f"{config.where('format')}: unknown format '{name}'{suggest(name, REPORTERS)}; "
+                f"choose from {', '.join(sorted(REPORTERS))}"
+            )
