@@ -205,6 +205,7 @@ def make_finding(rule: Rule | None, hit: Hit, product: str) -> Finding:
         subject=hit.subject,
         fix=rule.fix,
         help_uri=rule.help_uri,
+        provision=rule.provision,
     )
 
 

@@ -75,6 +75,8 @@ class Finding:
     subject: str = ""
     fix: str = ""
     help_uri: str = ""
+    #: The provision the active profile cites for the rule ("Bus. & Prof. Code 17602(a)(4)").
+    provision: str = ""
     ignored_reason: str | None = field(default=None, compare=False)
 
     @property

@@ -158,3 +158,12 @@ def test_console_never_lets_a_label_start_a_line():
     assert result.returncode == 1
     assert "\\n::error file=x::injected" in result.stdout
     assert not any(line.startswith("::") for line in result.stdout.splitlines())
+
+
+def test_findings_cite_the_active_profiles_provision():
+    path = str(EXAMPLES / "dating-app.yaml")
+    plain = json.loads(run("check", "-f", "json", path).stdout)
+    assert all(f["provision"] is None for f in plain["findings"])
+    california = json.loads(run("check", "-f", "json", "--profile", "california", path).stdout)
+    dl103 = next(f for f in california["findings"] if f["rule"] == "DL103")
+    assert "17602" in dl103["provision"]

@@ -155,7 +155,7 @@ def no_cancel_path(q: Queries, params: Params) -> Iterator[Hit]:
         node = subscribed[0]
         location, flow, step = q.graph.step(node).location, node[0], node[1]
     yield Hit(
-        f"{why}, but no flow lets them cancel: no path reaches a step with outcome "
+        f"{why}, but no flow lets customers cancel: no path reaches a step with outcome "
         "'cancelled'; add a cancel flow that starts where the subscription is listed",
         location,
         flow=flow,

@@ -75,6 +75,9 @@ def print_finding(console: Console, finding: Finding) -> None:
         console.print(paths_table(finding.paths))
     if finding.fix:
         console.print(Text(f"    fix: {printable(finding.fix)}", style="green"), soft_wrap=True)
+    if finding.provision:
+        provision = " ".join(finding.provision.split())
+        console.print(Text(f"    provision: {printable(provision)}", style="dim"), soft_wrap=True)
 
 
 def paths_table(paths: Iterable[EvidencePath]) -> Table:

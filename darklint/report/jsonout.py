@@ -31,6 +31,7 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "step": finding.step,
         "fix": finding.fix,
         "help_uri": finding.help_uri,
+        "provision": finding.provision or None,
         "fingerprint": finding.fingerprint(),
         "evidence": {
             "paths": [
