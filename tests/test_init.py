@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from darklint.cli import main
 from darklint.commands.init import CONFIG_TEXT
 from darklint.config import load_config
+from darklint.profiles import list_profiles
 from darklint.settings import CommandLine, resolve
 
 
@@ -40,6 +41,15 @@ def test_the_example_passes_every_rule_at_every_severity(tmp_path, monkeypatch):
     run(tmp_path, monkeypatch, "init")
     result = run(
         tmp_path, monkeypatch, "check", "-q", "--select", "ALL", "--fail-on", "info", "flows"
+    )
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("profile", list_profiles())
+def test_the_example_passes_every_built_in_profile(tmp_path, monkeypatch, profile):
+    run(tmp_path, monkeypatch, "init")
+    result = run(
+        tmp_path, monkeypatch, "check", "-q", "--profile", profile, "--fail-on", "info", "flows"
     )
     assert result.exit_code == 0, result.output
 

@@ -60,7 +60,8 @@ include: [flows]
 EXAMPLE_TEXT = """\
 # An example product: replace it with your own flows. `darklint check flows` lints them.
 # Signing up and cancelling both take two clicks on the web, the terms are shown before
-# payment, and a person answers the support chat within minutes: no findings.
+# payment, and a person answers the support chat within a minute: no findings, under
+# every built-in profile.
 darklint: 1
 product: Example Plus
 channel: web
@@ -70,7 +71,7 @@ subscription:
   price: 9.99
   currency: USD
   notices:
-    - {event: renewal, days_before: 7, channel: email}
+    - {event: renewal, days_before: 15, channel: email}
     - {event: price_change, days_before: 30, channel: email}
 
 flows:
@@ -116,7 +117,7 @@ flows:
       chat:
         kind: agent
         channel: chat
-        wait_minutes: 2
+        wait_minutes: 1
         actions:
           - {label: "A team member answers and sorts it out", to: solved, by: business}
       solved: {outcome: resolved}
