@@ -149,8 +149,7 @@ def matches(rule: Rule, selector: str) -> bool:
     return (
         selector == "ALL"
         or selector == rule.name
-        or (rule.id.startswith(selector.upper())
-        and bool(re.match(r"^[A-Za-z]+\d*$", selector)))
+        or (rule.id.startswith(selector.upper()) and bool(re.match(r"^[A-Za-z]+\d*$", selector)))
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from conftest import ROOT
+
 from darklint.catalog import load_rules
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -30,7 +30,8 @@ def fee_on_non_deliberate_action(q: Queries, params: Params) -> Iterator[Hit]:
         for step in flow.steps.values():
             for action in step.actions:
                 if trigger_slip:
-                    why = f"the flow starts with something the customer did not choose ('{trigger.label or flow.id}')"
+                    what = trigger.label or flow.id
+                    why = f"the flow starts with something the customer did not choose ('{what}')"
                 elif not action.deliberate:
                     why = f"'{action.label}' is not a deliberate act of the customer"
                 elif action.by == "system":

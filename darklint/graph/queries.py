@@ -168,7 +168,9 @@ class Queries:
 
     def enter(self, node: Node, last_channel: str | None) -> tuple[int, str | None, list[str]]:
         """Effort of entering a step after ``last_channel``, the channel now, and why."""
-        return step_cost(self.weights, self.graph.step(node), self.graph.channel(node), last_channel)
+        return step_cost(
+            self.weights, self.graph.step(node), self.graph.channel(node), last_channel
+        )
 
     @staticmethod
     def _view(kind: str, found: FoundPath | None, node_of: Callable) -> PathView | None:
@@ -226,7 +228,7 @@ class Queries:
                 EvidenceStep(
                     flow=node[0],
                     step=node[1],
-                    kind=step.outcome and f"outcome: {step.outcome}" or step.kind,
+                    kind=f"outcome: {step.outcome}" if step.outcome else step.kind,
                     channel=self.graph.channel(node),
                     action=action.label if action else None,
                     effort=cost,
