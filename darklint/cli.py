@@ -8,9 +8,10 @@ that could not be linted (the other files are still linted and reported). Heavy 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import click
 
@@ -95,19 +96,107 @@ def main() -> None:
     """darklint: lint product flows for dark patterns before launch."""
 
 
+def lint_settings_options(function: Callable[..., None]) -> Callable[..., None]:
+    """The options every linting command shares (`check`, `baseline`), handed to the command
+    as one :class:`~darklint.settings.CommandLine` so both resolve settings the same way."""
+
+    @functools.wraps(function)
+    def command(
+        *args: object,
+        config_file: str | None,
+        profile: str | None,
+        select: tuple[str, ...],
+        extend_select: tuple[str, ...],
+        ignore_: tuple[str, ...],
+        rule_dirs: tuple[str, ...],
+        jobs: int | None,
+        max_bytes: int | None,
+        force_exclude: bool,
+        **kwargs: object,
+    ) -> None:
+        from darklint.settings import CommandLine
+
+        typed = CommandLine(
+            config=config_file,
+            select=tuple(split_list(select)),
+            extend_select=tuple(split_list(extend_select)),
+            ignore=tuple(split_list(ignore_)),
+            profile=profile,
+            rule_dirs=rule_dirs,
+            jobs=jobs,
+            max_bytes=max_bytes,
+            force_exclude=force_exclude,
+        )
+        function(*args, command_line=typed, **kwargs)
+
+    options = [
+        click.option(
+            "--config",
+            "config_file",
+            type=click.Path(dir_okay=False),
+            help="Configuration file. Default: the nearest darklint.yaml, .darklint.yaml or "
+            "pyproject.toml [tool.darklint], from here upwards.",
+        ),
+        click.option("--profile", default=None, help="Profile (rulebook).  [default: recommended]"),
+        click.option("--select", multiple=True, help="Rules to run: ids, names or id prefixes."),
+        click.option("--extend-select", multiple=True, help="Rules to run in addition."),
+        click.option("--ignore", "ignore_", multiple=True, help="Rules not to run."),
+        click.option(
+            "--rules", "rule_dirs", multiple=True, type=click.Path(), help="Extra rule directory."
+        ),
+        click.option("--jobs", "-j", type=click.IntRange(1), help="Processes.  [default: 1]"),
+        click.option(
+            "--max-bytes", type=click.IntRange(1), help="Largest file read.  [default: 10 MiB]"
+        ),
+        click.option(
+            "--force-exclude",
+            is_flag=True,
+            help="Treat named files like files found in directories: apply include/exclude "
+            "and skip YAML that is not a flow file (for pre-commit).",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def resolve_settings(command_line):
+    """Settings from configuration, profile and flags; a bad one is a usage error (exit 2)."""
+    from darklint.settings import SettingsError, resolve
+
+    try:
+        return resolve(command_line)
+    except SettingsError as error:
+        fail(str(error))
+
+
+def lint(paths: Sequence[str], settings, quiet: bool, keep_products: bool = False):
+    """Lint the paths with resolved settings, with a progress bar on a terminal."""
+    from darklint.engine import lint_paths
+    from darklint.progress import progress_bar
+
+    options = settings.lint_options()
+    if keep_products:  # the HTML report draws the flows
+        options = dataclasses.replace(options, keep_products=True)
+    with progress_bar(quiet) as progress:
+        report = lint_paths(
+            paths,
+            options,
+            jobs=settings.jobs,
+            progress=progress,
+            path_filter=settings.path_filter,
+            force_exclude=settings.force_exclude,
+        )
+    if not report.files and not report.skipped:
+        if settings.force_exclude:  # every named file was excluded: nothing to do
+            sys.exit(EXIT_CLEAN)
+        fail(f"no flow files found in {', '.join(paths)}")
+    return report
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False),
-    help="Configuration file. Default: the nearest darklint.yaml, .darklint.yaml or "
-    "pyproject.toml [tool.darklint], from here upwards.",
-)
-@click.option("--profile", default=None, help="Profile (rulebook).  [default: recommended]")
-@click.option("--select", multiple=True, help="Rules to run: ids, names or id prefixes (DL1).")
-@click.option("--extend-select", multiple=True, help="Rules to run in addition to the selection.")
-@click.option("--ignore", "ignore_", multiple=True, help="Rules not to run: ids, names, prefixes.")
+@lint_settings_options
 @click.option(
     "--fail-on",
     type=click.Choice(["error", "warning", "info"]),
@@ -128,66 +217,28 @@ def main() -> None:
     help="Output format, optionally to a file (sarif:out.sarif): console, json, sarif, "
     "junit, github, gitlab, markdown, html. Repeatable.",
 )
-@click.option(
-    "--rules", "rule_dirs", multiple=True, type=click.Path(), help="Extra rule directory."
-)
-@click.option("--jobs", "-j", type=click.IntRange(1), help="Processes.  [default: 1]")
-@click.option("--max-bytes", type=click.IntRange(1), help="Largest file read.  [default: 10 MiB]")
-@click.option(
-    "--force-exclude",
-    is_flag=True,
-    help="Treat named files like files found in directories: apply include/exclude and "
-    "skip YAML that is not a flow file (for pre-commit).",
-)
 @click.option("--show-ignored", is_flag=True, help="List findings silenced by ignore entries.")
 @click.option("-v", "--verbose", is_flag=True, help="Also list YAML files that were skipped.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, no notes on stderr.")
 def check(
     paths: tuple[str, ...],
-    config_file: str | None,
-    profile: str | None,
-    select: tuple[str, ...],
-    extend_select: tuple[str, ...],
-    ignore_: tuple[str, ...],
+    command_line,
     fail_on: str | None,
     baseline_file: str | None,
     formats: tuple[str, ...],
-    rule_dirs: tuple[str, ...],
-    jobs: int | None,
-    max_bytes: int | None,
-    force_exclude: bool,
     show_ignored: bool,
     verbose: bool,
     quiet: bool,
 ) -> None:
     """Lint flow files and directories of flow files."""
     from darklint.baseline import BaselineError, apply_baseline, fixed_note, load_baseline
-    from darklint.engine import lint_paths
     from darklint.findings import SEVERITY_RANK
-    from darklint.progress import progress_bar
     from darklint.report import ReportContext, reporter
     from darklint.report.write import write_atomic
-    from darklint.settings import CommandLine, SettingsError, resolve
 
-    try:
-        settings = resolve(
-            CommandLine(
-                config=config_file,
-                select=tuple(split_list(select)),
-                extend_select=tuple(split_list(extend_select)),
-                ignore=tuple(split_list(ignore_)),
-                profile=profile,
-                fail_on=fail_on,
-                formats=formats,
-                rule_dirs=rule_dirs,
-                baseline=baseline_file,
-                jobs=jobs,
-                max_bytes=max_bytes,
-                force_exclude=force_exclude,
-            )
-        )
-    except SettingsError as error:
-        fail(str(error))
+    settings = resolve_settings(
+        dataclasses.replace(command_line, fail_on=fail_on, formats=formats, baseline=baseline_file)
+    )
     outputs = parse_formats(settings.formats)
     known = None
     if settings.baseline:
@@ -195,22 +246,7 @@ def check(
             known = load_baseline(settings.baseline)
         except BaselineError as error:
             fail(str(error))
-    options = settings.lint_options()
-    if any(name == "html" for name, _ in outputs):  # the HTML report draws the flows
-        options = dataclasses.replace(options, keep_products=True)
-    with progress_bar(quiet) as progress:
-        report = lint_paths(
-            paths,
-            options,
-            jobs=settings.jobs,
-            progress=progress,
-            path_filter=settings.path_filter,
-            force_exclude=settings.force_exclude,
-        )
-    if not report.files and not report.skipped:
-        if settings.force_exclude:  # every named file was excluded: nothing to do
-            sys.exit(EXIT_CLEAN)
-        fail(f"no flow files found in {', '.join(paths)}")
+    report = lint(paths, settings, quiet, keep_products=any(n == "html" for n, _ in outputs))
     if known is not None:
         apply_baseline(report, known, (r.id for r in settings.rules))
     rules, fail_on = settings.rules, settings.fail_on

@@ -11,7 +11,14 @@ from pathlib import Path
 
 import click
 
-from darklint.cli import EXIT_CLEAN, EXIT_ERROR, fail, split_list
+from darklint.cli import (
+    EXIT_CLEAN,
+    EXIT_ERROR,
+    fail,
+    lint,
+    lint_settings_options,
+    resolve_settings,
+)
 
 
 @click.command()
@@ -23,30 +30,12 @@ from darklint.cli import EXIT_CLEAN, EXIT_ERROR, fail, split_list
     help="Baseline file to write. Default: the configuration's `baseline`, "
     "else darklint-baseline.json.",
 )
-@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Configuration.")
-@click.option("--profile", default=None, help="Profile (rulebook) to lint with.")
-@click.option("--select", multiple=True, help="Rules to run: ids, names or id prefixes (DL1).")
-@click.option("--extend-select", multiple=True, help="Rules to run in addition.")
-@click.option("--ignore", "ignore_", multiple=True, help="Rules not to run.")
-@click.option(
-    "--rules", "rule_dirs", multiple=True, type=click.Path(), help="Extra rule directory."
-)
-@click.option("--jobs", "-j", type=click.IntRange(1), help="Processes.  [default: 1]")
-@click.option("--max-bytes", type=click.IntRange(1), help="Largest file read.")
-@click.option("--force-exclude", is_flag=True, help="Apply include/exclude to named files too.")
+@lint_settings_options
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def baseline(
     paths: tuple[str, ...],
     output: str | None,
-    config_file: str | None,
-    profile: str | None,
-    select: tuple[str, ...],
-    extend_select: tuple[str, ...],
-    ignore_: tuple[str, ...],
-    rule_dirs: tuple[str, ...],
-    jobs: int | None,
-    max_bytes: int | None,
-    force_exclude: bool,
+    command_line,
     quiet: bool,
 ) -> None:
     """Record today's findings, so check fails only on new ones.
@@ -55,38 +44,10 @@ def baseline(
     recorded findings aside and reports only new ones.
     """
     from darklint.baseline import DEFAULT_BASELINE, entries_for, render
-    from darklint.engine import lint_paths
-    from darklint.progress import progress_bar
     from darklint.report.write import write_atomic
-    from darklint.settings import CommandLine, SettingsError, resolve
 
-    try:
-        settings = resolve(
-            CommandLine(
-                config=config_file,
-                select=tuple(split_list(select)),
-                extend_select=tuple(split_list(extend_select)),
-                ignore=tuple(split_list(ignore_)),
-                profile=profile,
-                rule_dirs=rule_dirs,
-                jobs=jobs,
-                max_bytes=max_bytes,
-                force_exclude=force_exclude,
-            )
-        )
-    except SettingsError as error:
-        fail(str(error))
-    with progress_bar(quiet) as progress:
-        report = lint_paths(
-            paths,
-            settings.lint_options(),
-            jobs=settings.jobs,
-            progress=progress,
-            path_filter=settings.path_filter,
-            force_exclude=settings.force_exclude,
-        )
-    if not report.files and not report.skipped:
-        fail(f"no flow files found in {', '.join(paths)}")
+    settings = resolve_settings(command_line)
+    report = lint(paths, settings, quiet)
     target = output or settings.baseline or DEFAULT_BASELINE
     findings = report.findings
     entries = entries_for(findings, Path(target).resolve().parent)
