@@ -12,10 +12,15 @@ import functools
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 import click
 
 from darklint import __version__
+
+if TYPE_CHECKING:
+    from darklint.engine import RunReport
+    from darklint.settings import CommandLine, Settings
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -160,7 +165,7 @@ def lint_settings_options(function: Callable[..., None]) -> Callable[..., None]:
     return command
 
 
-def resolve_settings(command_line):
+def resolve_settings(command_line: CommandLine) -> Settings:
     """Settings from configuration, profile and flags; a bad one is a usage error (exit 2)."""
     from darklint.settings import SettingsError, resolve
 
@@ -170,7 +175,9 @@ def resolve_settings(command_line):
         fail(str(error))
 
 
-def lint(paths: Sequence[str], settings, quiet: bool, keep_products: bool = False):
+def lint(
+    paths: Sequence[str], settings: Settings, quiet: bool, keep_products: bool = False
+) -> RunReport:
     """Lint the paths with resolved settings, with a progress bar on a terminal."""
     from darklint.engine import lint_paths
     from darklint.progress import progress_bar
@@ -222,7 +229,7 @@ def lint(paths: Sequence[str], settings, quiet: bool, keep_products: bool = Fals
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, no notes on stderr.")
 def check(
     paths: tuple[str, ...],
-    command_line,
+    command_line: CommandLine,
     fail_on: str | None,
     baseline_file: str | None,
     formats: tuple[str, ...],

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,6 +20,9 @@ from darklint.cli import (
     lint_settings_options,
     resolve_settings,
 )
+
+if TYPE_CHECKING:
+    from darklint.settings import CommandLine
 
 
 @click.command()
@@ -35,7 +39,7 @@ from darklint.cli import (
 def baseline(
     paths: tuple[str, ...],
     output: str | None,
-    command_line,
+    command_line: CommandLine,
     quiet: bool,
 ) -> None:
     """Record today's findings, so check fails only on new ones.
