@@ -167,3 +167,12 @@ def test_findings_cite_the_active_profiles_provision():
     california = json.loads(run("check", "-f", "json", "--profile", "california", path).stdout)
     dl103 = next(f for f in california["findings"] if f["rule"] == "DL103")
     assert "17602" in dl103["provision"]
+
+
+def test_output_files_get_the_usual_permissions(tmp_path):
+    out = tmp_path / "report.json"
+    run("check", "-f", f"json:{out}", str(CORE / "product.yaml"))
+    assert out.stat().st_mode & 0o044, "a report must be readable by the team, not 0600"
+    out.chmod(0o640)
+    run("check", "-f", f"json:{out}", str(CORE / "product.yaml"))
+    assert out.stat().st_mode & 0o777 == 0o640, "an existing file keeps its mode"

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
+from itertools import zip_longest
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -44,6 +45,10 @@ from darklint.report.common import display_path
 
 #: Flows with more steps than this start folded, so the page opens quickly and stays usable.
 FOLD_STEPS = 60
+#: Evidence paths longer than this start folded in their finding.
+FOLD_PATH = 15
+#: Diagrams wider than this (px) scroll sideways instead of shrinking until they can't be read.
+WIDE = 1600
 
 
 @dataclass(frozen=True)
@@ -98,6 +103,8 @@ def render(report: RunReport, context: ReportContext) -> str:
         failed=failed,
         repro=_reproducibility(report, context),
         channels=CHANNEL_NAMES,
+        fold_path=FOLD_PATH,
+        wide=WIDE,
     )
 
 
@@ -202,6 +209,7 @@ def safe_url(url: str) -> str | None:
 def _finding(finding: Finding, rules: dict[str, Rule], anchors: dict[int, str]) -> dict[str, Any]:
     rule = rules.get(finding.rule_id)
     loc = finding.location
+    paths = [_path(p) for p in finding.paths]
     references = []
     for ref in rule.references if rule else ():
         references.append({"title": ref.title, "url": safe_url(ref.url)})
@@ -216,7 +224,8 @@ def _finding(finding: Finding, rules: dict[str, Rule], anchors: dict[int, str]) 
         "flow": finding.flow,
         "step": finding.step,
         "facts": finding.facts,
-        "paths": [_path(p) for p in finding.paths],
+        "paths": paths,
+        "rows": [list(row) for row in zip_longest(*(p["steps"] for p in paths))],
         "fix": finding.fix,
         "summary": rule.summary if rule else "",
         "provision": rule.provision if rule else "",

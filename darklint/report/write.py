@@ -14,6 +14,7 @@ def write_atomic(path: str, text: str) -> None:
     os.makedirs(directory, exist_ok=True)
     fd, temp = tempfile.mkstemp(prefix=".darklint-", suffix=".tmp", dir=directory)
     try:
+        os.chmod(temp, _file_mode(path))
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
             handle.flush()
@@ -23,3 +24,14 @@ def write_atomic(path: str, text: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+
+
+def _file_mode(path: str) -> int:
+    """The mode the output should have: the existing file's, else what the umask allows
+    (mkstemp creates 0600, which would hide a report from the rest of a team)."""
+    try:
+        return os.stat(path).st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
