@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from darklint.findings import SEVERITIES
+from darklint.load.yamlnodes import scalar_value
 
 #: File names searched in each directory, in this order; the first found wins.
 YAML_NAMES = ("darklint.yaml", ".darklint.yaml")
@@ -246,12 +247,11 @@ class _PlainReader:
 
     def scalar(self, node: yaml.Node, key: str) -> Any:
         try:
-            return _constructor.construct_object(node)
-        except (yaml.YAMLError, ValueError, TypeError):  # !!int abc
+            return scalar_value(node)  # empties the constructor's cache after each node
+        except (yaml.YAMLError, ValueError, TypeError):  # !!int abc, !!bool maybe
             raise self.fail(key, f"{node.value!r} is not a valid value") from None
 
 
-_constructor = yaml.constructor.SafeConstructor()
 #: Tags of plain data; anything else (``!!python/object``, ``!custom``) would build an object.
 PLAIN_TAGS = frozenset(
     "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "map", "seq")

@@ -10,6 +10,8 @@ the ``darklint.checks`` entry point group (each entry point names a module to im
 from __future__ import annotations
 
 import importlib
+import os
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -113,10 +115,49 @@ def _load_all() -> None:
     _loaded = True
     for module in BUILTIN_MODULES:
         importlib.import_module(f"darklint.checks.{module}")
+    if not _may_have_plugins():
+        return
     from importlib.metadata import entry_points
 
     for entry in entry_points(group=ENTRY_POINT_GROUP):
         entry.load()
+
+
+def _may_have_plugins() -> bool:
+    """Whether an installed distribution may declare a ``darklint.checks`` entry point.
+
+    Importing importlib.metadata costs more than linting a small file, so the metadata
+    folders on ``sys.path`` are read first (what importlib.metadata itself reads); only a
+    mention of the group, a path entry that is not a folder (a zip) or a finder of another
+    kind makes the registry ask importlib.metadata.
+    """
+    from importlib.machinery import PathFinder
+
+    if any(
+        hasattr(finder, "find_distributions") and finder is not PathFinder
+        for finder in sys.meta_path
+    ):
+        return True
+    for entry in sys.path:
+        folder = entry or "."
+        if not os.path.isdir(folder):
+            if os.path.exists(folder):
+                return True
+            continue
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        for name in names:
+            if not name.endswith((".dist-info", ".egg-info")):
+                continue
+            try:
+                with open(os.path.join(folder, name, "entry_points.txt"), encoding="utf-8") as f:
+                    if ENTRY_POINT_GROUP in f.read():
+                        return True
+            except (OSError, UnicodeDecodeError):
+                continue
+    return False
 
 
 def registry() -> Mapping[str, CheckSpec]:

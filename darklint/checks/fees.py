@@ -67,8 +67,8 @@ def _fees_on_paths(q: Queries, start: Node, outcome: str) -> list[Fee]:
     forward = reachable([start], q.graph.succ)
     ends = q.reaching_outcome(outcome)
     found: list[Fee] = []
-    for node in q.graph.nodes():
-        if node not in forward or q.graph.step(node).outcome is not None:
+    for node in q.in_order(forward):  # not every node of the product: once per flow
+        if q.graph.step(node).outcome is not None:
             continue
         for action, target in q.graph.succ[node]:
             if target in ends:
@@ -261,13 +261,14 @@ def _fee_unannounced(q: Queries) -> PathView | None:
         lambda node: "cancellation_fee" in q.graph.step(node).discloses,
         _is_payment(q),
     )
-    return next(iter(gaps.values()), None)
+    # The point with the smallest id, not the first written: moving steps keeps fingerprints.
+    return gaps[min(gaps)] if gaps else None
 
 
 def _leaving_path(q: Queries, node: Node, action: Action) -> PathView | None:
     """A cancel path through the action that charges the fee (fewest customer actions)."""
     target = next(t for a, t in q.graph.succ[node] if a is action)
-    before = q.fewest_actions(q.sources("cancel"), lambda n: n == node)
+    before = q.fewest_actions_from("cancel", node)  # one search shared by every fee
     after = q.fewest_actions([target], lambda n: q.graph.step(n).outcome == "cancelled")
     if before is None or after is None:
         return None

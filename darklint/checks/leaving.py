@@ -139,7 +139,8 @@ def no_cancel_path(q: Queries, params: Params) -> Iterator[Hit]:
     subscription = q.product.subscription
     renewing = subscription is not None and subscription.renews != "none"
     reached = q.reached_from_starts
-    subscribed = [n for n in q.outcome_nodes("subscribed") if n in reached]
+    # Sorted by id, not by position, so moving steps around keeps the finding's fingerprint.
+    subscribed = sorted(n for n in q.outcome_nodes("subscribed") if n in reached)
     if not renewing and not subscribed:
         return
     if any(n in reached for n in q.outcome_nodes("cancelled")):

@@ -81,11 +81,12 @@ def policy_refusal(q: Queries, params: Params) -> Iterator[Hit]:
         return not is_agent(node)
 
     reached = reachable(sources, q.graph.succ, no_person)
-    for node in q.graph.nodes():
+    refusals = [n for n in q.in_order(reached) if q.graph.step(n).outcome == "refused"]
+    # One search for every refusal (the paths each search of its own would find).
+    paths = q.fewest_actions_each(sources, refusals, no_person, kind="refusal")
+    for node in refusals:
         step = q.graph.step(node)
-        if node not in reached or step.outcome != "refused":
-            continue
-        path = q.fewest_actions(sources, lambda n, t=node: n == t, no_person, kind="refusal")
+        path = paths.get(node)
         if path is None:  # cannot happen: the node was reached through the same filter
             continue
         kind = q.graph.flow(path.start).kind

@@ -8,10 +8,13 @@ rest of the product is still linted.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-import networkx as nx
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from darklint.model import Action, Flow, Product, Step
+
+if TYPE_CHECKING:  # networkx takes longer to import than linting a file: only on demand
+    import networkx as nx
 
 Node = tuple[str, str]
 
@@ -31,21 +34,48 @@ class ProductGraph:
     """The product's flows as a graph, with the successor lists the path searches use."""
 
     product: Product
-    graph: nx.MultiDiGraph
     #: Successors of each node in YAML order: (action, target node).
     succ: dict[Node, list[tuple[Action, Node]]]
     dangling: list[Dangling] = field(default_factory=list)
     #: The start node of each flow whose start exists.
     starts: dict[str, Node] = field(default_factory=dict)
 
+    @cached_property
+    def graph(self) -> nx.MultiDiGraph:
+        """The product as a networkx multigraph (steps, and actions keyed by their index),
+        built on first use: no rule needs it, so a lint run never imports networkx."""
+        import networkx as nx
+
+        graph = nx.MultiDiGraph(product=self.product.product)
+        for node in self.succ:
+            step = self.step(node)
+            graph.add_node(node, flow=node[0], step=node[1], kind=step.kind, outcome=step.outcome)
+        for source, edges in self.succ.items():
+            for action, target in edges:
+                graph.add_edge(source, target, key=action.index, action=action)
+        return graph
+
+    @cached_property
+    def _steps(self) -> dict[Node, Step]:
+        return {
+            (flow.id, step.id): step
+            for flow in self.product.flows.values()
+            for step in flow.steps.values()
+        }
+
+    @cached_property
+    def _channels(self) -> dict[Node, str]:
+        flows = self.product.flows
+        return {node: self.product.channel_of(flows[node[0]], s) for node, s in self._steps.items()}
+
     def step(self, node: Node) -> Step:
-        return self.product.flows[node[0]].steps[node[1]]
+        return self._steps[node]  # one lookup: rules ask this millions of times on big files
 
     def flow(self, node: Node) -> Flow:
         return self.product.flows[node[0]]
 
     def channel(self, node: Node) -> str:
-        return self.product.channel_of(self.flow(node), self.step(node))
+        return self._channels[node]
 
     def nodes(self) -> list[Node]:
         return list(self.succ)
@@ -64,15 +94,12 @@ def resolve_target(product: Product, flow: Flow, target: str) -> Node | None:
 
 def build_graph(product: Product) -> ProductGraph:
     """Build the product's graph; unresolved targets are recorded, not raised."""
-    graph = nx.MultiDiGraph(product=product.product)
     succ: dict[Node, list[tuple[Action, Node]]] = {}
     dangling: list[Dangling] = []
     starts: dict[str, Node] = {}
     for flow in product.flows.values():
         for step in flow.steps.values():
-            node = (flow.id, step.id)
-            graph.add_node(node, flow=flow.id, step=step.id, kind=step.kind, outcome=step.outcome)
-            succ[node] = []
+            succ[(flow.id, step.id)] = []
         if flow.start in flow.steps:
             starts[flow.id] = (flow.id, flow.start)
         else:
@@ -85,6 +112,5 @@ def build_graph(product: Product) -> ProductGraph:
                 if target is None:
                     dangling.append(Dangling(flow, step, action, action.to))
                     continue
-                graph.add_edge(source, target, key=action.index, action=action)
                 succ[source].append((action, target))
-    return ProductGraph(product, graph, succ, dangling, starts)
+    return ProductGraph(product, succ, dangling, starts)

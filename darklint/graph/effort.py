@@ -14,6 +14,9 @@ from dataclasses import dataclass, fields
 
 from darklint.model import ONLINE_CHANNELS, Action, Step
 
+#: The most effort one wait adds, in tenths (a wait of about 190 years at the default weight).
+MAX_WAIT_COST = 10**9
+
 
 @dataclass(frozen=True)
 class EffortWeights:
@@ -40,7 +43,8 @@ class EffortWeights:
                 raise ValueError(
                     f"unknown effort weight '{key}'; known: {', '.join(sorted(known))}"
                 )
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            number = isinstance(value, (int, float)) and not isinstance(value, bool)
+            if not number or not 0 <= value < float("inf"):  # also refuses .nan and .inf
                 raise ValueError(f"effort weight '{key}' must be a number >= 0, got {value!r}")
             values[key] = round(value * 10)
         return cls(**values)
@@ -76,7 +80,8 @@ def step_cost(
         cost += weights.offline_channel
         notes.append(f"off-line ({channel})")
     if step.wait_minutes:
-        cost += round(step.wait_minutes * weights.wait_per_minute)
+        # Capped, so absurd waits (1e308 minutes) keep sums exact and convertible to float.
+        cost += round(min(step.wait_minutes * weights.wait_per_minute, MAX_WAIT_COST))
         notes.append(f"wait {step.wait_minutes:g} min")
     if last_channel is not None and channel != last_channel:
         cost += weights.channel_change

@@ -18,10 +18,12 @@ from darklint.graph.effort import EffortWeights, action_cost, step_cost
 from darklint.graph.search import (
     FoundPath,
     Move,
+    SearchTree,
     cheapest_path,
     reachable,
     reaching,
     reverse_adjacency,
+    search_tree,
 )
 from darklint.model import ONLINE_CHANNELS, Action, Flow, Product, Step
 
@@ -92,16 +94,37 @@ class Queries:
 
     # -- paths by kind ------------------------------------------------------------------------
 
+    @cached_property
+    def _flows_by_kind(self) -> dict[str, list[Flow]]:
+        by_kind: dict[str, list[Flow]] = {}
+        for flow in self.product.flows.values():
+            by_kind.setdefault(flow.kind, []).append(flow)
+        return by_kind
+
     def flows_of(self, kind: str) -> list[Flow]:
-        return [f for f in self.product.flows.values() if f.kind == kind]
+        return list(self._flows_by_kind.get(kind, ()))
 
     def sources(self, kind: str) -> list[Node]:
         """Start nodes of a kind's paths (for cancel without a cancel flow: any flow that can)."""
-        starts = [self.graph.starts[f.id] for f in self.flows_of(kind) if f.id in self.graph.starts]
-        if kind == "cancel" and not self.flows_of("cancel"):
-            can_cancel = self.reaching_outcome("cancelled")
-            starts = [s for s in self.graph.starts.values() if s in can_cancel]
-        return starts
+        cache = self.__dict__.setdefault("_sources", {})
+        if kind not in cache:
+            starts = [
+                self.graph.starts[f.id] for f in self.flows_of(kind) if f.id in self.graph.starts
+            ]
+            if kind == "cancel" and not self.flows_of("cancel"):
+                can_cancel = self.reaching_outcome("cancelled")
+                starts = [s for s in self.graph.starts.values() if s in can_cancel]
+            cache[kind] = starts
+        return list(cache[kind])
+
+    @cached_property
+    def _order(self) -> dict[Node, int]:
+        return {node: index for index, node in enumerate(self.graph.succ)}
+
+    def in_order(self, nodes: Iterable[Node]) -> list[Node]:
+        """Some nodes in YAML order (the order of :meth:`ProductGraph.nodes`), without walking
+        every node of the product: per-flow loops stay linear on a product of many flows."""
+        return sorted(nodes, key=self._order.__getitem__)
 
     def has_path(self, kind: str, allowed: Callable[[Node], bool] = lambda n: True) -> bool:
         """Whether some path of this kind reaches its outcome through allowed steps only."""
@@ -264,6 +287,49 @@ class Queries:
         )
         return self._view(kind, found, lambda s: s)
 
+    def fewest_actions_each(
+        self,
+        sources: Iterable[Node],
+        targets: Iterable[Node],
+        through: Callable[[Node], bool] = lambda n: True,
+        kind: str = "",
+    ) -> dict[Node, PathView]:
+        """For each target, ``fewest_actions(sources, lambda n: n == target, allowed)`` with
+        ``allowed = lambda n: n == target or through(n)``, from one search for all of them:
+        the same paths, without a search of the product per target."""
+        wanted = list(targets)
+        ends = set(wanted)
+        succ = self.graph.succ
+
+        def moves(node: Node) -> Iterable[Move[Node]]:
+            if not through(node):
+                return ()  # a target only ends a path
+            return (
+                Move(a, t, 1 if a.by_customer else 0)
+                for a, t in succ[node]
+                if t in ends or through(t)
+            )
+
+        tree = search_tree(((s, 0) for s in sources if s in ends or through(s)), moves, wanted)
+        found = {}
+        for target in wanted:
+            view = self._view(kind, tree.path(target), lambda s: s)
+            if view is not None:
+                found[target] = view
+        return found
+
+    def fewest_actions_from(self, kind: str, target: Node) -> PathView | None:
+        """``fewest_actions(self.sources(kind), lambda n: n == target)``, read off one search
+        per kind that every target shares (a cancel path through each of many fees)."""
+        trees: dict[str, SearchTree[Node]] = self.__dict__.setdefault("_trees", {})
+        if kind not in trees:
+            succ = self.graph.succ
+            trees[kind] = search_tree(
+                ((s, 0) for s in self.sources(kind)),
+                lambda n: (Move(a, t, 1 if a.by_customer else 0) for a, t in succ[n]),
+            )
+        return self._view("", trees[kind].path(target), lambda s: s)
+
     def easiest_between(
         self, sources: Iterable[Node], is_target: Callable[[Node], bool], kind: str = ""
     ) -> PathView | None:
@@ -296,7 +362,8 @@ class Queries:
         step ``seen`` (nor the point itself, when ``inclusive``): one such path is enough for
         a customer to miss the disclosure, so this is "before payment on an unavoidable
         basis". Each point comes with a witness path (fewest customer actions), in YAML
-        order; one reachability pass plus two searches per point, never enumerating paths.
+        order; one reachability pass, one search shared by every point and one short search
+        per point onwards to the outcome, never enumerating paths.
         """
         outcome = OUTCOME_OF_KIND[kind]
         starts = list(self.sources(kind) if sources is None else sources)
@@ -311,32 +378,33 @@ class Queries:
         region = reachable(starts, succ, passable)
         entered = set(starts) | {t for n in region for _, t in succ[n]}
         can_end = self.reaching_outcome(outcome)
-        points: dict[Node, PathView] = {}
-        for node in self.graph.nodes():
-            if node not in entered or node not in can_end or self.graph.step(node).outcome:
+        candidates = []
+        for node in self.in_order(entered):
+            if node not in can_end or self.graph.step(node).outcome:
                 continue
             if inclusive and seen(node):
                 continue
             if stop(node) or (fallback and any(is_end(t) for _, t in succ[node])):
-                witness = self._witness(kind, starts, node, passable, stop(node), is_end)
-                if witness is not None:
-                    points[node] = witness
+                candidates.append(node)
+        befores = self.fewest_actions_each(starts, candidates, passable) if candidates else {}
+        points: dict[Node, PathView] = {}
+        for node in candidates:
+            witness = self._witness(kind, befores.get(node), node, stop(node), is_end)
+            if witness is not None:
+                points[node] = witness
         return points
 
     def _witness(
         self,
         kind: str,
-        starts: list[Node],
+        before: PathView | None,
         point: Node,
-        passable: Callable[[Node], bool],
         at_stop: bool,
         is_end: Callable[[Node], bool],
     ) -> PathView | None:
-        """A path through passable steps to ``point``, then on to the outcome: from a stop
-        step by the fewest actions, from a fallback point by its own action to the outcome."""
-        before = self.fewest_actions(
-            starts, lambda n: n == point, lambda n: n == point or passable(n)
-        )
+        """A path through passable steps to ``point`` (``before``, the fewest actions), then
+        on to the outcome: from a stop step by the fewest actions, from a fallback point by
+        its own action to the outcome."""
         if before is None:
             return None
         if at_stop:

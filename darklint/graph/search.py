@@ -80,6 +80,66 @@ def cheapest_path(
     return None
 
 
+@dataclass
+class SearchTree(Generic[State]):
+    """What one Dijkstra search found: the cheapest path to every state it reached."""
+
+    parent: dict[State, tuple[State, Action, int] | None]
+    start_cost: dict[State, int]
+    total: dict[State, int]  # cost of each state, final once it was taken off the heap
+
+    def path(self, state: State) -> FoundPath[State] | None:
+        """The path :func:`cheapest_path` finds when ``state`` is its only target."""
+        if state not in self.total:
+            return None
+        return _unwind(state, self.parent, self.start_cost, self.total[state])
+
+
+def search_tree(
+    sources: Iterable[tuple[State, int]],
+    moves: Callable[[State], Iterable[Move[State]]],
+    targets: Iterable[State] | None = None,
+) -> SearchTree[State]:
+    """One Dijkstra search for many targets, instead of one :func:`cheapest_path` each.
+
+    States come off the heap in the same order as in :func:`cheapest_path` (same sources,
+    moves and tie-breaks), and a state's path is final once it is off the heap, so the path
+    to each target is exactly the one a search for that target alone returns. Stops once
+    every target is reached (without ``targets``: once every reachable state is).
+    """
+    counter = itertools.count()
+    best: dict[State, tuple[int, int]] = {}
+    parent: dict[State, tuple[State, Action, int] | None] = {}
+    start_cost: dict[State, int] = {}
+    heap: list[tuple[int, int, int, State]] = []
+    for state, cost in sources:
+        if state in best and best[state] <= (cost, 0):
+            continue
+        best[state] = (cost, 0)
+        parent[state] = None
+        start_cost[state] = cost
+        heapq.heappush(heap, (cost, 0, next(counter), state))
+    wanted = None if targets is None else set(targets)
+    total: dict[State, int] = {}
+    while heap:
+        cost, steps, _, state = heapq.heappop(heap)
+        if state in total:
+            continue
+        total[state] = cost
+        if wanted is not None:
+            wanted.discard(state)
+            if not wanted:
+                break
+        for move in moves(state):
+            candidate = (cost + move.cost, steps + 1)
+            known = best.get(move.state)
+            if known is None or candidate < known:
+                best[move.state] = candidate
+                parent[move.state] = (state, move.action, move.cost)
+                heapq.heappush(heap, (candidate[0], candidate[1], next(counter), move.state))
+    return SearchTree(parent, start_cost, total)
+
+
 def _unwind(
     state: State,
     parent: dict[State, tuple[State, Action, int] | None],

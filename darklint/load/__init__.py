@@ -7,12 +7,20 @@ for bad input, so one broken file never stops the others from being linted.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 
 import yaml
 
 from darklint.load.validate import INVALID, BudgetExceeded, Validator
-from darklint.load.yamlnodes import alias_growth, compose, location_of, unsafe_tags
+from darklint.load.yamlnodes import (
+    alias_growth,
+    compose,
+    location_of,
+    may_alias,
+    may_have_unsafe_tags,
+    unsafe_tags,
+)
 from darklint.model import Location, Product
 
 #: Files above this size are not read (a flow file is kilobytes; configurable with --max-bytes).
@@ -49,7 +57,11 @@ def read_text(
     """The file's text as UTF-8 (a BOM is allowed), or the reason it cannot be read."""
     start = Location(path, 1, 1)
     try:
-        size = os.path.getsize(path)
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):  # a FIFO would block the run forever
+            kind = "a directory" if stat.S_ISDIR(info.st_mode) else "a pipe, device or socket"
+            return None, LoadProblem(f"not a regular file but {kind}; name a flow file", start)
+        size = info.st_size
         if size > max_bytes:
             return None, LoadProblem(
                 f"file is {size:,} bytes, above the limit of {max_bytes:,}; split it into one "
@@ -105,7 +117,7 @@ def load_text(text: str, path: str) -> LoadResult:
             )
         )
         return result
-    for tag, tagged in unsafe_tags(node):
+    for tag, tagged in unsafe_tags(node) if may_have_unsafe_tags(text) else ():
         result.problems.append(
             LoadProblem(
                 f"the YAML tag '{tag.replace('tag:yaml.org,2002:', '!!')}' would construct an "
@@ -131,7 +143,7 @@ def load_text(text: str, path: str) -> LoadResult:
             )
         )
         return result
-    if alias_growth(node, MAX_ALIAS_GROWTH) > MAX_ALIAS_GROWTH:
+    if may_alias(text) and alias_growth(node, MAX_ALIAS_GROWTH) > MAX_ALIAS_GROWTH:
         result.problems.append(
             LoadProblem(
                 f"anchors and aliases expand the file by more than {MAX_ALIAS_GROWTH:,} nodes "

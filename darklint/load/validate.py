@@ -68,6 +68,55 @@ def unwrap_optional(tp: Any) -> tuple[Any, bool]:
     return tp, False
 
 
+#: How :meth:`Validator.value` treats a field type (see :func:`_plan`).
+_BUILD, _SEQUENCE, _MAPPING, _LITERAL, _SCALAR = range(5)
+_STR_TAG = "tag:yaml.org,2002:str"
+_NULL_TAG = "tag:yaml.org,2002:null"
+
+
+#: id(field type) -> (the type, its plan). Keyed by identity: hashing a ``Literal`` walks
+#: its values every time, which is slower than the plan it looks up.
+_PLANS: dict[int, tuple[Any, tuple[int, Any, bool, Any]]] = {}
+
+
+def _plan(tp: Any) -> tuple[int, Any, bool, Any]:
+    """(what to do, inner type, whether None is allowed, argument) for a field type, worked
+    out once per type rather than once per node: the validator's hottest path."""
+    known = _PLANS.get(id(tp))
+    if known is not None and known[0] is tp:
+        return known[1]
+    plan = _make_plan(tp)
+    _PLANS[id(tp)] = (tp, plan)
+    return plan
+
+
+def _make_plan(tp: Any) -> tuple[int, Any, bool, Any]:
+    inner, optional = unwrap_optional(tp)
+    origin = typing.get_origin(inner)
+    if dataclasses.is_dataclass(inner):
+        return _BUILD, inner, optional, None
+    if origin is tuple:
+        return _SEQUENCE, inner, optional, typing.get_args(inner)[0]
+    if origin is dict:
+        return _MAPPING, inner, optional, typing.get_args(inner)[1]
+    if origin is Literal:
+        return _LITERAL, inner, optional, typing.get_args(inner)
+    return _SCALAR, inner, optional, None
+
+
+def _plain_value(node: yaml.ScalarNode) -> object:
+    """A scalar's value, or its text when an explicit tag does not fit (``!!int abc``).
+
+    Text tagged ``str`` (most of a flow file) is its own value: the constructor is skipped.
+    """
+    if node.tag == _STR_TAG:
+        return node.value
+    try:
+        return scalar_value(node)
+    except BadScalar:  # `!!int abc`, or a plain `2024-13-45` read as a date: its text
+        return node.value
+
+
 def nearest(word: str, choices: typing.Iterable[str]) -> str | None:
     """The closest known word, to suggest a fix for a typo."""
     found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
@@ -137,7 +186,9 @@ class Validator:
         seen: dict[str, yaml.Node] = {}
         out = []
         for key_node, value_node in node.value:
-            self.spend()
+            self.budget -= 1  # self.spend(), inlined
+            if self.budget < 0:
+                raise BudgetExceeded
             # Any plain scalar is a key by its text: `no:` or `on:` are ids, not booleans.
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_KEY_TAGS:
                 if key_node.tag == "tag:yaml.org,2002:merge":
@@ -166,35 +217,39 @@ class Validator:
 
     def value(self, tp: Any, node: yaml.Node, where: str, key_node: yaml.Node | None) -> Any:
         """Convert one node to the field type ``tp``, reporting a mismatch at the node."""
-        self.spend()
+        self.budget -= 1  # self.spend(), inlined: this runs for every node
+        if self.budget < 0:
+            raise BudgetExceeded
         if unsafe_tag(node) is not None:
             return INVALID  # reported once for the whole file by unsafe_tag_problems()
-        inner, optional = unwrap_optional(tp)
-        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+        action, inner, optional, argument = _plan(tp)
+        if node.tag == _NULL_TAG and isinstance(node, yaml.ScalarNode):
             if optional:
                 return None
             return self.problem(f"{where} needs a value", node)
-        origin = typing.get_origin(inner)
-        if dataclasses.is_dataclass(inner):
+        if action == _BUILD:
             return self.build(inner, node, where, {}, key_node)
-        if origin is tuple:
-            return self.sequence(typing.get_args(inner)[0], node, where)
-        if origin is dict:
-            return self.mapping(typing.get_args(inner)[1], node, where)
-        if origin is Literal:
-            return self.literal(typing.get_args(inner), node, where)
+        if action == _SEQUENCE:
+            return self.sequence(argument, node, where)
+        if action == _MAPPING:
+            return self.mapping(argument, node, where)
+        if action == _LITERAL:
+            return self.literal(argument, node, where)
         return self.scalar(inner, node, where)
 
     def sequence(self, item_type: Any, node: yaml.Node, where: str) -> Any:
         if not isinstance(node, yaml.SequenceNode):
             return self.problem(f"{where} must be a list", node)
         items = []
+        objects = dataclasses.is_dataclass(item_type)
+        name = item_type.__name__.lower() if objects else ""
         for index, item in enumerate(node.value):
-            if dataclasses.is_dataclass(item_type):
-                name = item_type.__name__.lower()
-                built = self.build(item_type, item, f"{name} {index + 1} of {where}", {}, item)
-                if built is not INVALID and item_type is model.Action:
-                    built = dataclasses.replace(built, index=index)
+            if objects:
+                # An action keeps its position in the step, for deterministic tie-breaks.
+                internal = {"index": index} if item_type is model.Action else {}
+                built = self.build(
+                    item_type, item, f"{name} {index + 1} of {where}", internal, item
+                )
             else:
                 built = self.value(item_type, item, f"item {index + 1} of {where}", None)
             items.append(built)
@@ -227,10 +282,7 @@ class Validator:
     def literal(self, choices: tuple[Any, ...], node: yaml.Node, where: str) -> Any:
         if not isinstance(node, yaml.ScalarNode):
             return self.problem(f"{where} must be one of: {self.listing(choices)}", node)
-        try:
-            value = scalar_value(node)
-        except BadScalar:  # `!!int abc`, or a plain `2024-13-45` read as a date: its text
-            value = node.value
+        value = _plain_value(node)
         if value in choices and type(value) is type(choices[0]):
             return value
         hint = nearest(str(value), [str(c) for c in choices])
@@ -249,10 +301,7 @@ class Validator:
         if not isinstance(node, yaml.ScalarNode):
             kind = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
             return self.problem(f"{where} must be {expected}, not {kind}", node)
-        try:
-            value = scalar_value(node)
-        except BadScalar:  # `!!int abc`, or a plain `2024-13-45` read as a date: its text
-            value = node.value
+        value = _plain_value(node)
         if tp is str:
             if isinstance(value, (bool, int, float, datetime.date)) or value is None:
                 return node.value  # `label: 2024` or `label: 2024-01-01` is text the author meant

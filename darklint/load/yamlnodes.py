@@ -52,6 +52,8 @@ def compose(text: str, path: str) -> tuple[yaml.Node | None, YamlProblem | None]
         mark = error.problem_mark or error.context_mark
         where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path, 1, 1)
         what = error.problem or error.context or "cannot be read"
+        if mark and 0 <= mark.index < len(text) and text[mark.index] == "\t":
+            what += " (a tab: YAML indents with spaces only)"
         return None, YamlProblem(f"not valid YAML: {what}", where)
     except yaml.YAMLError as error:
         return None, YamlProblem(f"not valid YAML: {error}", Location(path, 1, 1))
@@ -125,6 +127,31 @@ def alias_growth(root: yaml.Node, cap: int) -> int:
         stack.append((node, True))
         stack.extend((c, False) for c in children if id(c) not in sizes)
     return min(cap + 1, max(0, sizes[id(root)] - len(sizes)))
+
+
+#: Characters without which no node can carry a tag outside SAFE_TAGS: '!' starts every
+#: explicit tag, and the others begin the plain scalars the resolver tags otherwise ('<<' is
+#: merge, '=' is value). Read off the loader, so the shortcut below stays exact.
+_TAG_SIGNS = frozenset(
+    {"!"}
+    | {
+        first
+        for first, resolvers in _Loader.yaml_implicit_resolvers.items()
+        if any(tag not in SAFE_TAGS for tag, _ in resolvers)
+    }
+)
+
+
+def may_have_unsafe_tags(text: str) -> bool:
+    """False when no node of this text can have an unsafe tag, so :func:`unsafe_tags` need
+    not walk the tree (a plain flow file has no '!', '<', '=', '&' or '*')."""
+    return "" in _TAG_SIGNS or any(sign in text for sign in _TAG_SIGNS)
+
+
+def may_alias(text: str) -> bool:
+    """False when the text has no alias, so no node is shared and :func:`alias_growth` is 0:
+    an alias is written ``*name`` and names an anchor written ``&name``."""
+    return "*" in text and "&" in text
 
 
 def unsafe_tags(root: yaml.Node) -> list[tuple[str, yaml.Node]]:
