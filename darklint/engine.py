@@ -11,7 +11,7 @@ import gc
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from darklint.catalog import Rule, RuleFileError, find_rule, matches
 from darklint.checks import get_check
@@ -23,6 +23,8 @@ from darklint.pathfilter import PathFilter
 
 if TYPE_CHECKING:
     from darklint.baseline import BaselineEntry
+
+T = TypeVar("T")
 
 INVALID_FILE = "DL001"
 UNUSED_IGNORE = "DL007"
@@ -143,19 +145,18 @@ def discover(
 # -- linting ----------------------------------------------------------------------------------
 
 
-def _collector_paused(
-    function: Callable[..., FileReport | None],
-) -> Callable[..., FileReport | None]:
+def collector_paused(function: Callable[..., T]) -> Callable[..., T]:
     """Run with Python's cyclic garbage collector paused (as it was before, afterwards).
 
-    A file's YAML nodes, model and findings hold no reference cycles, so reference counting
-    frees them; the collector would only walk the growing tree of a large file over and over
-    (composing one product of 100,000 steps took eight times as long with it on). The rare
-    cycle (an exception's traceback) is collected once the file is done.
+    A file's YAML nodes, model and findings, and the data a report is rendered from, hold
+    (almost) no reference cycles, so reference counting frees them; the collector would only
+    walk the growing tree of a large file (or the findings of a large run) over and over:
+    composing one product of 100,000 steps took eight times as long with it on. What cycles
+    there are (an exception's traceback) are collected once the call is done.
     """
 
     @functools.wraps(function)
-    def paused(*args: object, **kwargs: object) -> FileReport | None:
+    def paused(*args: object, **kwargs: object) -> T:
         if not gc.isenabled():
             return function(*args, **kwargs)
         gc.disable()
@@ -167,7 +168,7 @@ def _collector_paused(
     return paused
 
 
-@_collector_paused
+@collector_paused
 def lint_file(path: str, options: LintOptions, explicit: bool = True) -> FileReport | None:
     """Lint one file; None when a file found in a directory is not a darklint file."""
     loaded = load_file(path, options.max_bytes)

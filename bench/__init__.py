@@ -1,0 +1,1 @@
+"""darklint's benchmark: corpus generator (``bench.generate``) and runner (``bench/run.py``)."""
