@@ -11,7 +11,7 @@ from __future__ import annotations
 import heapq
 import itertools
 from collections import deque
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -40,20 +40,21 @@ class FoundPath(Generic[State]):
     total: int
 
 
-def cheapest_path(
+def _settle(
     sources: Iterable[tuple[State, int]],
     moves: Callable[[State], Iterable[Move[State]]],
-    is_target: Callable[[State], bool],
-) -> FoundPath[State] | None:
-    """Dijkstra from several sources to the nearest target state.
+    parent: dict[State, tuple[State, Action, int] | None],
+    start_cost: dict[State, int],
+) -> Iterator[tuple[State, int]]:
+    """Dijkstra: yield each state with its final cost, cheapest first, recording parents.
 
     Ties go to the path with fewer steps, then to the one found first: sources in the order
-    given and moves in YAML order, so the same file always gives the same path.
+    given and moves in YAML order, so the same file always gives the same path. A state's
+    moves are expanded only when the caller asks for the next state, so a caller that stops
+    at its target does no more work.
     """
     counter = itertools.count()
     best: dict[State, tuple[int, int]] = {}
-    parent: dict[State, tuple[State, Action, int] | None] = {}
-    start_cost: dict[State, int] = {}
     heap: list[tuple[int, int, int, State]] = []
     for state, cost in sources:
         if state in best and best[state] <= (cost, 0):
@@ -68,8 +69,7 @@ def cheapest_path(
         if state in done:
             continue
         done.add(state)
-        if is_target(state):
-            return _unwind(state, parent, start_cost, cost)
+        yield state, cost
         for move in moves(state):
             candidate = (cost + move.cost, steps + 1)
             known = best.get(move.state)
@@ -77,6 +77,19 @@ def cheapest_path(
                 best[move.state] = candidate
                 parent[move.state] = (state, move.action, move.cost)
                 heapq.heappush(heap, (candidate[0], candidate[1], next(counter), move.state))
+
+
+def cheapest_path(
+    sources: Iterable[tuple[State, int]],
+    moves: Callable[[State], Iterable[Move[State]]],
+    is_target: Callable[[State], bool],
+) -> FoundPath[State] | None:
+    """The cheapest path from several sources to the nearest target state (see _settle)."""
+    parent: dict[State, tuple[State, Action, int] | None] = {}
+    start_cost: dict[State, int] = {}
+    for state, cost in _settle(sources, moves, parent, start_cost):
+        if is_target(state):
+            return _unwind(state, parent, start_cost, cost)
     return None
 
 
@@ -102,42 +115,20 @@ def search_tree(
 ) -> SearchTree[State]:
     """One Dijkstra search for many targets, instead of one :func:`cheapest_path` each.
 
-    States come off the heap in the same order as in :func:`cheapest_path` (same sources,
-    moves and tie-breaks), and a state's path is final once it is off the heap, so the path
-    to each target is exactly the one a search for that target alone returns. Stops once
-    every target is reached (without ``targets``: once every reachable state is).
+    States are settled in the same order as in :func:`cheapest_path` (the same search), and a
+    state's path is final once settled, so the path to each target is exactly the one a
+    search for that target alone returns. Stops once every target is reached (without
+    ``targets``: once every reachable state is).
     """
-    counter = itertools.count()
-    best: dict[State, tuple[int, int]] = {}
-    parent: dict[State, tuple[State, Action, int] | None] = {}
-    start_cost: dict[State, int] = {}
-    heap: list[tuple[int, int, int, State]] = []
-    for state, cost in sources:
-        if state in best and best[state] <= (cost, 0):
-            continue
-        best[state] = (cost, 0)
-        parent[state] = None
-        start_cost[state] = cost
-        heapq.heappush(heap, (cost, 0, next(counter), state))
+    tree: SearchTree[State] = SearchTree({}, {}, {})
     wanted = None if targets is None else set(targets)
-    total: dict[State, int] = {}
-    while heap:
-        cost, steps, _, state = heapq.heappop(heap)
-        if state in total:
-            continue
-        total[state] = cost
+    for state, cost in _settle(sources, moves, tree.parent, tree.start_cost):
+        tree.total[state] = cost
         if wanted is not None:
             wanted.discard(state)
             if not wanted:
                 break
-        for move in moves(state):
-            candidate = (cost + move.cost, steps + 1)
-            known = best.get(move.state)
-            if known is None or candidate < known:
-                best[move.state] = candidate
-                parent[move.state] = (state, move.action, move.cost)
-                heapq.heappush(heap, (candidate[0], candidate[1], next(counter), move.state))
-    return SearchTree(parent, start_cost, total)
+    return tree
 
 
 def _unwind(
