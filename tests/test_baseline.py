@@ -9,46 +9,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import FIXTURES
 
 from darklint import __version__
 from darklint.baseline import BaselineError, load_baseline
 from darklint.cli import main
 
-ACME = """\
-darklint: 1
-product: Acme Stream
-subscription: {renews: monthly, price: 14.99, currency: USD}
-flows:
-  signup:
-    kind: signup
-    start: landing
-    steps:
-      landing:
-        actions: [{label: "Start", to: pay}]
-      pay:
-        kind: payment
-        actions: [{label: "Pay", to: member}]
-      member: {outcome: subscribed}
-  cancel:
-    kind: cancel
-    start: manage
-    steps:
-      manage:
-        actions: [{label: "Cancel plan", to: offer}]
-      offer:
-        kind: retention_offer
-        actions:
-          - {label: "Keep", to: kept, emphasis: primary}
-          - {label: "Continue cancelling", to: call, emphasis: primary}
-      call:
-        kind: agent
-        channel: phone
-        wait_minutes: 3
-        hours: business
-        actions: [{label: "Agent cancels", to: done, by: business}]
-      done: {outcome: cancelled}
-      kept: {outcome: retained}
-"""
+ACME = (FIXTURES / "core" / "acme.yaml").read_text(encoding="utf-8")
 
 #: The same product edited without changing what it does: comments and blank lines move
 #: every line, the steps of both flows are reordered, and so are keys inside a step.

@@ -8,49 +8,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import FIXTURES
 
 from darklint.cli import main
 from darklint.config import ConfigError, find_config, load_config
 from darklint.pathfilter import PathFilter
 from darklint.settings import CommandLine, SettingsError, resolve
 
-#: A product with an error (DL101: cancelling is much harder than signing up) and a warning
-#: (DL107: cancelling only in business hours), among others.
-ACME = """\
-darklint: 1
-product: Acme Stream
-subscription: {renews: monthly, price: 14.99, currency: USD}
-flows:
-  signup:
-    kind: signup
-    start: landing
-    steps:
-      landing:
-        actions: [{label: "Start", to: pay}]
-      pay:
-        kind: payment
-        actions: [{label: "Pay", to: member}]
-      member: {outcome: subscribed}
-  cancel:
-    kind: cancel
-    start: manage
-    steps:
-      manage:
-        actions: [{label: "Cancel plan", to: offer}]
-      offer:
-        kind: retention_offer
-        actions:
-          - {label: "Keep", to: kept, emphasis: primary}
-          - {label: "Continue cancelling", to: call, emphasis: primary}
-      call:
-        kind: agent
-        channel: phone
-        wait_minutes: 3
-        hours: business
-        actions: [{label: "Agent cancels", to: done, by: business}]
-      done: {outcome: cancelled}
-      kept: {outcome: retained}
-"""
+ACME = (FIXTURES / "core" / "acme.yaml").read_text(encoding="utf-8")
 
 
 def write(path: Path, text: str) -> Path:
