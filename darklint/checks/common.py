@@ -1,10 +1,12 @@
-"""Small helpers several check modules share: money, paths by kind, where a path hurts."""
+"""Small helpers several check modules share: fees in messages, paths by kind, where a path
+hurts. Amounts are written by :mod:`darklint.money`, the one formatter every output uses."""
 
 from __future__ import annotations
 
 from darklint.graph import Node, PathView, Queries
 from darklint.graph.effort import tenths
 from darklint.model import Fee, Flow
+from darklint.money import fee_money
 
 #: How messages name the kinds of path ("cancelling takes ...").
 GERUND = {
@@ -15,19 +17,9 @@ GERUND = {
 }
 
 
-def money(amount: float | None, currency: str | None) -> str:
-    """'EUR 5' or '4.99' (no currency known): how messages show an amount."""
-    if amount is None:
-        return "an amount at cost"
-    number = f"{amount:g}" if float(amount).is_integer() else f"{amount:.2f}"
-    return f"{currency} {number}" if currency else number
-
-
 def fee_text(q: Queries, fee: Fee) -> str:
     """'Service fee (EUR 5)' with the fee's currency, else the subscription's."""
-    if fee.pass_through and fee.amount is None:
-        return f"'{fee.name}' (passed on at cost)"
-    return f"'{fee.name}' ({money(fee.amount, q.product.fee_currency(fee.currency))})"
+    return f"'{fee.name}' ({fee_money(q.product, fee)})"
 
 
 def path_summary(q: Queries, path: PathView) -> str:

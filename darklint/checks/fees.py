@@ -11,11 +11,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from darklint.checks import Params, check
-from darklint.checks.common import fee_text, money
+from darklint.checks.common import fee_text
 from darklint.findings import EvidencePath, Hit
 from darklint.graph import OUTCOME_OF_KIND, Node, PathView, Queries
 from darklint.graph.search import reachable
 from darklint.model import Action, Fee
+from darklint.money import money
 
 
 @check("fee_on_non_deliberate_action")

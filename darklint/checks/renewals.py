@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from darklint.checks import Params, check
-from darklint.checks.common import money
 from darklint.findings import Hit
 from darklint.graph import Node, PathView, Queries
 from darklint.model import Notice, Subscription
+from darklint.money import money
 
 #: How messages say how often a subscription renews.
 PERIOD = {

@@ -19,7 +19,8 @@ from itertools import pairwise
 from darklint.diagram.layout import Box, Layout, Link, layered_layout
 from darklint.findings import Finding
 from darklint.graph.build import Node, ProductGraph, resolve_target
-from darklint.model import Action, Flow
+from darklint.model import Action, Flow, Product
+from darklint.money import fee_money
 
 #: Pixel sizes of the drawing; text widths are estimated from character counts, generously,
 #: since the reader's fonts are unknown (an SVG cannot measure text without a script).
@@ -144,7 +145,7 @@ def flow_scene(
             if target not in index:
                 index[target] = len(keys)
                 keys.append(target)
-            label = _action_label(action)
+            label = _action_label(product, action)
             far = target[1] if target[0] == flow_id else f"{target[0]} › {target[1]}"
             edges.append(
                 SceneEdge(
@@ -183,16 +184,14 @@ def _highlights(
     return nodes, edges
 
 
-def _action_label(action: Action) -> tuple[str, ...]:
+def _action_label(product: Product, action: Action) -> tuple[str, ...]:
     """The button text, who acts when it is not the customer, a hidden link, and any fees."""
     text = action.label if action.by == "customer" else f"{action.label} ({action.by})"
     if action.emphasis == "hidden":
         text += " (hidden)"
     lines = list(wrap(text, LABEL_CHARS))
     for fee in action.fees:
-        amount = "" if fee.amount is None else f" {fee.amount:g}"
-        currency = f" {fee.currency}" if fee.currency else ""
-        lines += wrap(f"fee: {fee.name}{amount}{currency}", LABEL_CHARS, 2)
+        lines += wrap(f"fee: {fee.name} {fee_money(product, fee)}", LABEL_CHARS, 2)
     return tuple(lines)
 
 
