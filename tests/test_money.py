@@ -33,7 +33,12 @@ def test_money(amount, currency, shown):
 
 
 def test_a_fee_without_a_currency_takes_the_subscriptions():
-    product = Product(darklint="1.0", product="P", flows={}, subscription=Subscription(renews="monthly", currency="USD"))
+    product = Product(
+        darklint="1.0",
+        product="P",
+        flows={},
+        subscription=Subscription(renews="monthly", currency="USD"),
+    )
     assert fee_money(product, Fee(name="Cancellation fee", amount=75)) == "USD 75"
     assert fee_money(product, Fee(name="Booking", amount=9.5, currency="EUR")) == "EUR 9.50"
     assert fee_money(product, Fee(name="Postage", pass_through=True)) == "passed on at cost"
