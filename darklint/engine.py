@@ -17,7 +17,7 @@ from darklint.catalog import Rule, RuleFileError, find_rule, matches
 from darklint.checks import get_check
 from darklint.findings import Finding, Hit
 from darklint.graph import EffortWeights, Queries, build_graph
-from darklint.load import DEFAULT_MAX_BYTES, LoadResult, load_file
+from darklint.load import DEFAULT_MAX_BYTES, LoadResult, load_buffer, load_file
 from darklint.model import IgnoreEntry, Product
 from darklint.pathfilter import PathFilter
 
@@ -171,7 +171,23 @@ def collector_paused(function: Callable[..., T]) -> Callable[..., T]:
 @collector_paused
 def lint_file(path: str, options: LintOptions, explicit: bool = True) -> FileReport | None:
     """Lint one file; None when a file found in a directory is not a darklint file."""
-    loaded = load_file(path, options.max_bytes)
+    return lint_loaded(load_file(path, options.max_bytes), options, explicit)
+
+
+@collector_paused
+def lint_text(
+    text: str, path: str, options: LintOptions, explicit: bool = True
+) -> FileReport | None:
+    """Lint a text as if it were the file at ``path``: an editor's unsaved buffer, or
+    standard input. Findings point at ``path``; the size limit of files applies. None when
+    ``explicit`` is False and the text is not a darklint file (a YAML file of another tool).
+    """
+    return lint_loaded(load_buffer(text, path, options.max_bytes), options, explicit)
+
+
+def lint_loaded(loaded: LoadResult, options: LintOptions, explicit: bool) -> FileReport | None:
+    """Lint what the loader made of a file or a text."""
+    path = loaded.path
     if loaded.product is None:
         if not explicit and not loaded.is_flow_file:
             return None

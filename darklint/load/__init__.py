@@ -81,9 +81,15 @@ def read_text(
             f"not UTF-8 text (byte 0x{data[error.start]:02x}); save the file as UTF-8",
             Location(path, line, column),
         )
+    problem = binary_problem(text, path)
+    return (None, problem) if problem else (text, None)
+
+
+def binary_problem(text: str, path: str) -> LoadProblem | None:
+    """A NUL character: binary data, not a flow file."""
     if "\x00" in text:
-        return None, LoadProblem("binary data, not a YAML text file", start)
-    return text, None
+        return LoadProblem("binary data, not a YAML text file", Location(path, 1, 1))
+    return None
 
 
 def declares_darklint(text: str) -> bool:
@@ -182,6 +188,26 @@ def load_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadResult:
     if problem is not None:
         return LoadResult(path, problems=[problem])
     assert text is not None
+    return load_text(text, path)
+
+
+def load_buffer(text: str, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadResult:
+    """Load a text that is not (or not yet) on disk: an editor's buffer, standard input.
+
+    The same limits apply as to a file: above ``max_bytes`` (as UTF-8) or with a NUL
+    character, the text is refused before YAML reads it.
+    """
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > max_bytes:
+        problem = LoadProblem(
+            f"text is {size:,} bytes, above the limit of {max_bytes:,}; split it into one "
+            "file per product or raise the limit with --max-bytes",
+            Location(path, 1, 1),
+        )
+        return LoadResult(path, problems=[problem], is_flow_file=declares_darklint(text))
+    problem = binary_problem(text, path)
+    if problem is not None:
+        return LoadResult(path, problems=[problem])
     return load_text(text, path)
 
 
