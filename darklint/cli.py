@@ -77,6 +77,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "baseline": "darklint.commands.baseline:baseline",
     "init": "darklint.commands.init:init",
     "graph": "darklint.commands.graph:graph",
+    "import": "darklint.commands.importer:import_group",
 }
 
 

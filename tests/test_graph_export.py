@@ -113,11 +113,11 @@ def test_graphviz_accepts_the_dot_of_every_example(tmp_path):
 _M_LABEL = r'"[^"<>`|]*"'
 _MERMAID_LINES = [
     re.compile(r"^flowchart TD$"),
-    re.compile(r"^  %% .*$"),
+    re.compile(r"^ {2,4}%% .*$"),
     re.compile(rf"^  subgraph f\d+\[{_M_LABEL}\]$"),
     re.compile(r"^  end$"),
     re.compile(r"^ {2,4}n\d+(\[|\(\[)\"[^\"`|]*\"(\]|\]\))$"),
-    re.compile(rf"^  n\d+ (-->|-\.->)\|{_M_LABEL}\| n\d+$"),
+    re.compile(rf"^  n\d+ (-->|==>|-\.->)\|{_M_LABEL}\| n\d+$"),
     re.compile(r"^  classDef \w+ [\w:#,.\- ]+$"),
     re.compile(r"^  class n\d+(,n\d+)* \w+$"),
     re.compile(r"^  linkStyle \d+(,\d+)* [\w:#,.\- ]+$"),
@@ -134,7 +134,7 @@ def test_mermaid_has_the_shape_of_a_flowchart():
         assert "<" not in line.replace("<br/>", "")
     assert lines.count("  end") == sum(1 for line in lines if line.startswith("  subgraph"))
     declared = set(re.findall(r"^ {2,4}(n\d+)[\[(]", out, re.M))
-    links = re.findall(r"^  (n\d+) -\.?->\|.*\| (n\d+)$", out, re.M)
+    links = re.findall(r"^  (n\d+) (?:-\.?-|==)>\|.*\| (n\d+)$", out, re.M)
     assert len(links) == 12
     assert all(a in declared and b in declared for a, b in links)
     styled = re.search(r"^  linkStyle ([\d,]+) ", out, re.M)
@@ -301,4 +301,4 @@ def test_diagram_module_is_exported_through_to_dot_and_to_mermaid():
     product = load_file(str(ROOT / LOOPS)).product
     scenes = [flow_scene(build_graph(product), f) for f in product.flows]
     assert to_dot(scenes).startswith("// darklint")
-    assert to_mermaid(scenes).startswith("flowchart TD")
+    assert to_mermaid(scenes, product).startswith("flowchart TD")

@@ -72,7 +72,7 @@ def graph(
     if fmt == "dot":
         text = to_dot(scenes)
     elif fmt == "mermaid":
-        text = to_mermaid(scenes)
+        text = to_mermaid(scenes, product)
     else:
         text = render_svg_document(scenes)
     if output is None:

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 
 from darklint import __version__
 from darklint.diagram.scene import Scene, SceneNode
+from darklint.graph.build import resolve_target
+from darklint.model import Action, Product
 
 HIGHLIGHT = "#be123c"
 #: Fill and border per channel, as in the SVG diagrams.
@@ -134,41 +136,64 @@ def mermaid_text(text: str) -> str:
     return _MERMAID_SPECIAL.sub(lambda m: _MERMAID_ESCAPES[m.group(0)], text)
 
 
-def to_mermaid(scenes: Sequence[Scene]) -> str:
-    """A Mermaid flowchart: a subgraph per flow; paths behind findings in the ``hl`` class."""
+def to_mermaid(scenes: Sequence[Scene], product: Product) -> str:
+    """A Mermaid flowchart: a subgraph per flow; paths behind findings in the ``hl`` class.
+
+    Arrows carry the exact action labels, and ``%% darklint:`` annotations carry every fact
+    the drawing does not show (docs/mermaid.md), so ``darklint import mermaid`` reads the
+    chart back into the same flows.
+    """
+    from darklint.flowdata import inline_yaml, to_data
+
     drawn = _drawn(scenes)
     ids: dict[str, str] = {}
 
     def mid(node: SceneNode) -> str:
         return ids.setdefault(node_id(node), f"n{len(ids)}")
 
-    product = scenes[0].product if scenes else ""
+    facts = {k: v for k, v in to_data(product).items() if k != "flows"}
     out = [
         "flowchart TD",
-        f"  %% darklint {__version__}: {mermaid_text(product)}",
+        f"  %% darklint {__version__}: {mermaid_text(product.product)}",
         "  %% Steps and actions on the path behind a finding are in class hl (red).",
+        f"  %% darklint: product {inline_yaml(facts)}",
     ]
     classes: dict[str, list[str]] = {}
     externals: dict[str, SceneNode] = {}
     for number, scene in enumerate(scenes):
+        flow = product.flows[scene.flow]
         out.append(f'  subgraph f{number}["{mermaid_text(f"{scene.flow} ({scene.kind})")}"]')
+        flow_facts = {"id": flow.id, **{k: v for k, v in to_data(flow).items() if k != "steps"}}
+        out.append(f"    %% darklint: flow f{number} {inline_yaml(flow_facts)}")
         for node in scene.nodes:
             if node.external:
                 if node.key[0] not in drawn:
                     externals.setdefault(node_id(node), node)
                 continue
             out.append(f"    {_mermaid_node(mid(node), node, classes)}")
+            step = flow.steps[node.key[1]]
+            step_facts = {"id": step.id, **{k: v for k, v in to_data(step).items()
+                                            if k != "actions"}}  # fmt: skip
+            out.append(f"    %% darklint: step {mid(node)} {inline_yaml(step_facts)}")
         out.append("  end")
     for node in externals.values():
         out.append(f"  {_mermaid_node(mid(node), node, classes)}")
+        out.append(f"  %% darklint: step {mid(node)} {inline_yaml({'id': node_id(node)})}")
     highlighted_links = []
     link = 0
     for scene in scenes:
-        for edge in scene.edges:
+        actions = _drawn_actions(product, scene)
+        for edge, action in zip(scene.edges, actions, strict=True):
             source, target = scene.nodes[edge.source], scene.nodes[edge.target]
-            arrow = "-.->" if edge.emphasis in ("link", "hidden") else "-->"
-            label = mermaid_text(" ".join(edge.label))
-            out.append(f'  {mid(source)} {arrow}|"{label}"| {mid(target)}')
+            arrow = _MERMAID_ARROWS.get(action.emphasis, "-->")
+            out.append(f'  {mid(source)} {arrow}|"{mermaid_text(action.label)}"| {mid(target)}')
+            extra = {
+                k: v
+                for k, v in to_data(action).items()
+                if k not in ("label", "to") and not (k == "emphasis" and v != "hidden")
+            }
+            if extra:
+                out.append(f"  %% darklint: link {inline_yaml(extra)}")
             if edge.highlighted:
                 highlighted_links.append(str(link))
             link += 1
@@ -181,6 +206,21 @@ def to_mermaid(scenes: Sequence[Scene]) -> str:
     if highlighted_links:
         out.append(f"  linkStyle {','.join(highlighted_links)} stroke:{HIGHLIGHT},stroke-width:3px")
     return "\n".join(out) + "\n"
+
+
+#: Arrows by emphasis, as ``darklint import mermaid`` reads them back.
+_MERMAID_ARROWS = {"primary": "==>", "secondary": "-->", "link": "-.->", "hidden": "-.->"}
+
+
+def _drawn_actions(product: Product, scene: Scene) -> list[Action]:
+    """The actions behind a scene's edges, in the same order (dangling ones are not drawn)."""
+    flow = product.flows[scene.flow]
+    return [
+        action
+        for step in flow.steps.values()
+        for action in step.actions
+        if resolve_target(product, flow, action.to) is not None
+    ]
 
 
 def _mermaid_node(ident: str, node: SceneNode, classes: dict[str, list[str]]) -> str:

@@ -1,0 +1,1 @@
+"""Importers: other descriptions of a flow (Mermaid charts) read as flow files."""
