@@ -159,6 +159,18 @@ def unknown_selectors(rules: Iterable[Rule], selectors: Iterable[str]) -> list[s
     return [s for s in selectors if not any(matches(r, s) for r in rules)]
 
 
+def nearest_rule(rules: Iterable[Rule], word: str) -> str | None:
+    """The rule id or name closest to a mistyped one (``confirmshame`` -> ``confirmshaming``,
+    ``dl1O1`` -> ``DL101``), to suggest wherever a rule is named: ``explain``, ``--select``,
+    ``--ignore``, the configuration and ``ignore:`` entries."""
+    import difflib
+
+    known = {key.lower(): key for rule in rules for key in (rule.id, rule.name)}
+    typed = word.strip().lower().replace("_", "-")
+    found = difflib.get_close_matches(typed, list(known), n=1, cutoff=0.6)
+    return known[found[0]] if found else None
+
+
 def find_rule(rules: Iterable[Rule], key: str) -> Rule | None:
     """A rule by exact id (any case) or name."""
     for rule in rules:

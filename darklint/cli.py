@@ -183,6 +183,9 @@ def lint(
     from darklint.engine import lint_paths
     from darklint.progress import progress_bar
 
+    missing = [p for p in paths if not os.path.lexists(p)]
+    if missing:  # a typo in a path is a usage error, not a finding about a file
+        fail("; ".join(f"no such file or directory: {p}" for p in missing))
     options = settings.lint_options()
     if keep_products:  # the HTML report draws the flows
         options = dataclasses.replace(options, keep_products=True)
@@ -357,12 +360,16 @@ def explain(rule: str, rule_dirs: tuple[str, ...]) -> None:
     from rich.console import Console
     from rich.markdown import Markdown
 
-    from darklint.catalog import find_rule
+    from darklint.catalog import find_rule, nearest_rule
 
     catalog = load_catalog(rule_dirs)
     found = find_rule(catalog, rule)
     if found is None:
-        fail(f"no rule '{rule}'; see `darklint rules`")
+        hint = nearest_rule(catalog, rule)
+        fail(
+            f"no rule '{rule}'"
+            + (f"; did you mean '{hint}'?" if hint else "; see `darklint rules`")
+        )
     console = Console(
         no_color=not use_color(sys.stdout), width=None if sys.stdout.isatty() else 100
     )

@@ -13,11 +13,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from darklint.catalog import Rule, RuleFileError, find_rule, matches
+from darklint.catalog import Rule, RuleFileError, find_rule, matches, nearest_rule
 from darklint.checks import get_check
+from darklint.checks.structure import unknown_target_hit
 from darklint.findings import Finding, Hit
 from darklint.graph import EffortWeights, Queries, build_graph
+from darklint.graph.build import ProductGraph
 from darklint.load import DEFAULT_MAX_BYTES, LoadResult, load_buffer, load_file
+from darklint.load.targets import resolve, suggest
 from darklint.model import IgnoreEntry, Product
 from darklint.pathfilter import PathFilter
 
@@ -28,6 +31,8 @@ T = TypeVar("T")
 
 INVALID_FILE = "DL001"
 UNUSED_IGNORE = "DL007"
+#: The check behind DL002, which the engine also runs on files that do not load.
+UNKNOWN_TARGET_CHECK = "unknown_step"
 #: Rules the engine itself produces rather than a check function.
 ENGINE_RULES = frozenset({INVALID_FILE, UNUSED_IGNORE})
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -186,17 +191,17 @@ def lint_text(
 
 
 def lint_loaded(loaded: LoadResult, options: LintOptions, explicit: bool) -> FileReport | None:
-    """Lint what the loader made of a file or a text."""
-    path = loaded.path
+    """Lint what the loader made of a file or a text: the rules and inline ignores, or why
+    it did not load."""
+    if loaded.product is None and not explicit and not loaded.is_flow_file:
+        return None
     if loaded.product is None:
-        if not explicit and not loaded.is_flow_file:
-            return None
         return invalid_file_report(loaded, options)
     product = loaded.product
     findings = lint_product(product, options)
     kept, ignored = apply_ignores(product, findings, options)
     return FileReport(
-        path=path,
+        path=loaded.path,
         product=product.product,
         findings=sorted(kept, key=Finding.sort_key),
         ignored=sorted(ignored, key=Finding.sort_key),
@@ -207,17 +212,47 @@ def lint_loaded(loaded: LoadResult, options: LintOptions, explicit: bool) -> Fil
 
 
 def invalid_file_report(loaded: LoadResult, options: LintOptions) -> FileReport:
+    """DL001 for every problem of a file that did not load, and DL002 for every target that
+    names no step: all of a file's mistakes in one run."""
     rule = find_rule(options.all_rules, INVALID_FILE)
     findings = [
         make_finding(rule, Hit(p.message, p.location, subject=p.message), "")
         for p in loaded.problems
     ]
+    unknown = next((r for r in options.rules if r.function == UNKNOWN_TARGET_CHECK), None)
+    if unknown is not None and loaded.targets is not None:
+        steps = loaded.targets.steps
+        for ref in loaded.targets.refs:
+            if resolve(ref.target, ref.flow, steps) is None:
+                suggestion = suggest(ref.target, ref.flow, steps)
+                hit = unknown_target_hit(ref, steps.get(ref.flow, ()), suggestion)
+                findings.append(make_finding(unknown, hit, ""))
     return FileReport(loaded.path, findings=sorted(findings, key=Finding.sort_key), linted=False)
 
 
 def lint_product(product: Product, options: LintOptions) -> list[Finding]:
-    """Run every selected rule on one product; the graph queries are shared by all of them."""
-    queries = Queries(build_graph(product), options.weights)
+    """Run every selected rule on one product.
+
+    An action to a missing step (DL002) is left out of the graph, and much else could follow
+    from the hole it leaves: a dead end, an unreachable step, no way to cancel. Such findings
+    are dropped: the rules run again on the graph as it might be without the missing targets
+    (``ProductGraph.with_guesses``), and only findings found there too are kept.
+    """
+    graph = build_graph(product)
+    findings = run_rules(graph, options)
+    if not graph.dangling:
+        return findings
+    expected = {_identity(f) for f in run_rules(graph.with_guesses(), options)}
+    return [
+        f
+        for f in findings
+        if _identity(f) in expected or f.rule_id in _rules_with(options, UNKNOWN_TARGET_CHECK)
+    ]
+
+
+def run_rules(graph: ProductGraph, options: LintOptions) -> list[Finding]:
+    """Every selected rule on one product graph; the graph queries are shared by all."""
+    queries = Queries(graph, options.weights)
     findings: list[Finding] = []
     for rule in options.rules:
         if rule.id in ENGINE_RULES:
@@ -227,8 +262,17 @@ def lint_product(product: Product, options: LintOptions) -> list[Finding]:
             raise RuleFileError(f"{rule.source}: no check function named '{rule.function}'")
         params = {**spec.defaults, **rule.params}
         for hit in spec.function(queries, params):
-            findings.append(make_finding(rule, hit, product.product))
+            findings.append(make_finding(rule, hit, graph.product.product))
     return findings
+
+
+def _identity(finding: Finding) -> tuple[str, str | None, str | None, str]:
+    """What a finding is about, apart from its wording and evidence."""
+    return (finding.rule_id, finding.flow, finding.step, finding.subject)
+
+
+def _rules_with(options: LintOptions, function: str) -> set[str]:
+    return {r.id for r in options.rules if r.function == function}
 
 
 def make_finding(rule: Rule | None, hit: Hit, product: str) -> Finding:
@@ -301,9 +345,14 @@ def apply_ignores(
                 continue  # an ignore for a rule not run this time cannot be judged unused
             what = f"rule {entry.rule}" + (f" in flow '{entry.flow}'" if entry.flow else "")
             what += f" at step '{entry.step}'" if entry.step else ""
+            note = ""
+            if target is None:
+                hint = nearest_rule(options.all_rules, entry.rule)
+                note = f" ('{entry.rule}' is not a known rule" + (
+                    f"; did you mean '{hint}'?)" if hint else ")"
+                )
             hit = Hit(
-                f"ignore entry for {what} matches no finding; remove it"
-                + ("" if target else f" ('{entry.rule}' is not a known rule)"),
+                f"ignore entry for {what} matches no finding; remove it{note}",
                 entry.location,
                 flow=entry.flow,
                 step=entry.step,

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from darklint.catalog import Rule, RuleFileError, find_rule, load_rules, matches
+from darklint.catalog import Rule, RuleFileError, find_rule, load_rules, matches, nearest_rule
 from darklint.config import Config, ConfigError, find_config, load_config, suggest
 from darklint.engine import INVALID_FILE, LintOptions, validate_rules
 from darklint.graph.effort import EffortWeights
@@ -206,7 +206,7 @@ def check_selectors(
     rules = list(rules)
     for selector in selectors:
         if not any(matches(r, selector) for r in rules):
-            hint = suggest(selector, [r.id for r in rules] + [r.name for r in rules])
+            hint = did_you_mean(nearest_rule(rules, selector))
             if config is None:
                 raise SettingsError(
                     f"--{key}: no rule matches '{selector}'{hint}; see `darklint rules`"
@@ -223,7 +223,7 @@ def overridden(chosen: Sequence[Rule], all_rules: Sequence[Rule], config: Config
         key = f"rules.{setting.key}"
         rule = find_rule(all_rules, setting.key)
         if rule is None:
-            hint = suggest(setting.key, [r.id for r in all_rules] + [r.name for r in all_rules])
+            hint = did_you_mean(nearest_rule(all_rules, setting.key))
             raise SettingsError(f"{config.where(key)}: no such rule{hint}; see `darklint rules`")
         if rule.id in changes:
             raise SettingsError(f"{config.where(key)}: {rule.id} is configured twice")
@@ -250,6 +250,10 @@ def overridden(chosen: Sequence[Rule], all_rules: Sequence[Rule], config: Config
             rule = rule.with_params(params)
         out.append(replace(rule, severity=severity) if severity else rule)
     return out
+
+
+def did_you_mean(word: str | None) -> str:
+    return f"; did you mean '{word}'?" if word else ""
 
 
 def check_format_names(config: Config) -> None:

@@ -6,11 +6,12 @@ registered here so the rule files name real checks.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from darklint.checks import Params, check
 from darklint.findings import Hit
 from darklint.graph import Queries
+from darklint.load.targets import TargetRef, written_as
 
 
 @check("invalid_flow_file")
@@ -29,28 +30,46 @@ def unused_ignore(q: Queries, params: Params) -> Iterator[Hit]:
 def unknown_step(q: Queries, params: Params) -> Iterator[Hit]:
     """An action's `to`, or a flow's `start`, names a step that does not exist."""
     for dangling in q.graph.dangling:
-        flow = dangling.flow
-        known = ", ".join(flow.steps)
-        if dangling.action is None:
-            yield Hit(
-                f"flow '{flow.id}' starts at '{dangling.target}', which is not one of its "
-                f"steps ({known}); name an existing step in 'start'",
-                flow.keys.get("start", flow.location),
-                flow=flow.id,
-                subject=f"start->{dangling.target}",
-            )
-            continue
-        assert dangling.step is not None
-        where = "another flow's step" if "." in dangling.target else "a step of this flow"
-        yield Hit(
-            f"action '{dangling.action.label}' on step '{dangling.step.id}' goes to "
-            f"'{dangling.target}', which is not {where}; the action is ignored until "
-            "it names an existing step (or flow.step)",
-            dangling.action.location,
-            flow=flow.id,
-            step=dangling.step.id,
-            subject=f"{dangling.action.label}->{dangling.target}",
+        flow, step, action = dangling.flow, dangling.step, dangling.action
+        yield unknown_target_hit(
+            TargetRef(
+                flow.id,
+                step and step.id,
+                action and action.label,
+                dangling.target,
+                action.location if action else flow.keys.get("start", flow.location),
+            ),
+            tuple(flow.steps),
+            dangling.suggestion,
         )
+
+
+def unknown_target_hit(
+    ref: TargetRef, flow_steps: Sequence[str], suggestion: tuple[str, str] | None
+) -> Hit:
+    """DL002's finding for one target, from names alone: the engine also reports it for a
+    file that does not load, next to the file's other problems."""
+    if suggestion is not None:
+        advice = f"did you mean '{written_as(suggestion, ref.flow)}'?"
+    else:
+        steps = ", ".join(flow_steps) or "none"
+        advice = f"name one of its steps ({steps}), or a step of another flow as flow.step"
+    if ref.step is None:
+        return Hit(
+            f"flow '{ref.flow}' starts at '{ref.target}', which is not one of its steps; {advice}",
+            ref.location,
+            flow=ref.flow,
+            subject=f"start->{ref.target}",
+        )
+    where = "a step of any flow" if "." in ref.target else "a step of its flow"
+    return Hit(
+        f"action '{ref.label}' on step '{ref.step}' goes to '{ref.target}', which is not "
+        f"{where}; {advice}",
+        ref.location,
+        flow=ref.flow,
+        step=ref.step,
+        subject=f"{ref.label}->{ref.target}",
+    )
 
 
 @check("unreachable_step")
@@ -74,17 +93,20 @@ def unreachable_step(q: Queries, params: Params) -> Iterator[Hit]:
 
 @check("dead_end_step")
 def dead_end_step(q: Queries, params: Params) -> Iterator[Hit]:
-    """A non-outcome step from which no outcome can be reached (no action, or a trap loop)."""
+    """A non-outcome step from which no outcome can be reached (no action, or a trap)."""
     escapes = q.reaches_any_outcome
     for node in q.graph.nodes():
         step = q.graph.step(node)
         if step.outcome is not None or node in escapes:
             continue
-        if not q.graph.succ[node]:
+        targets = list(dict.fromkeys(t for _, t in q.graph.succ[node]))
+        if not targets:
             why = "it has no action and no outcome"
             advice = "add an action or an outcome"
         else:
-            why = "every way out leads back without reaching an outcome"
+            named = ", ".join(f"'{written_as(t, node[0])}'" for t in targets[:5])
+            more = f" and {len(targets) - 5} more" if len(targets) > 5 else ""
+            why = f"its only actions lead to steps that cannot reach an outcome ({named}{more})"
             advice = "give the customer a way to finish (an outcome such as cancelled)"
         yield Hit(
             f"step '{node[1]}' of flow '{node[0]}' is a dead end: {why}; {advice}",

@@ -18,7 +18,8 @@ from itertools import pairwise
 
 from darklint.diagram.layout import Box, Layout, Link, layered_layout
 from darklint.findings import Finding
-from darklint.graph.build import Node, ProductGraph, resolve_target
+from darklint.graph.build import Node, ProductGraph
+from darklint.load.targets import resolve
 from darklint.model import Action, Flow, Product
 from darklint.money import fee_money
 
@@ -139,7 +140,7 @@ def flow_scene(
     for step in flow.steps.values():
         source = (flow_id, step.id)
         for action in step.actions:
-            target = resolve_target(product, flow, action.to)
+            target = resolve(action.to, flow_id, graph.step_ids)
             if target is None:
                 continue  # a dangling target is DL002's finding; nothing to draw to
             if target not in index:

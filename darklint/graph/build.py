@@ -7,10 +7,12 @@ rest of the product is still linted.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from darklint.load.targets import resolve, suggest
 from darklint.model import Action, Flow, Product, Step
 
 if TYPE_CHECKING:  # networkx takes longer to import than linting a file: only on demand
@@ -27,6 +29,8 @@ class Dangling:
     step: Step | None  # None when it is the flow's start
     action: Action | None
     target: str
+    #: The step it most likely meant (a close id, in this flow or another), if any.
+    suggestion: Node | None = None
 
 
 @dataclass
@@ -39,6 +43,8 @@ class ProductGraph:
     dangling: list[Dangling] = field(default_factory=list)
     #: The start node of each flow whose start exists.
     starts: dict[str, Node] = field(default_factory=dict)
+    #: Flow id -> its steps by id: what a ``to`` is resolved against (``targets.resolve``).
+    step_ids: Mapping[str, Mapping[str, Step]] = field(default_factory=dict)
 
     @cached_property
     def graph(self) -> nx.MultiDiGraph:
@@ -80,16 +86,28 @@ class ProductGraph:
     def nodes(self) -> list[Node]:
         return list(self.succ)
 
-
-def resolve_target(product: Product, flow: Flow, target: str) -> Node | None:
-    """The node an action's ``to`` names (``step`` or ``flow.step``), if it exists."""
-    if "." in target:
-        flow_id, _, step_id = target.partition(".")
-        other = product.flows.get(flow_id)
-        if other is None or step_id not in other.steps:
-            return None
-        return (flow_id, step_id)
-    return (flow.id, target) if target in flow.steps else None
+    def with_guesses(self) -> ProductGraph:
+        """The graph as it might be without the missing targets: each goes to the step it
+        most likely meant or, when nothing comes close, to every step of the flow it names
+        (it could be any of them). A finding that the rules no longer report on this graph
+        follows from a missing target only (see ``engine.lint_product``)."""
+        succ = {node: list(edges) for node, edges in self.succ.items()}
+        starts = dict(self.starts)
+        for dangling in self.dangling:
+            flow = dangling.flow
+            if dangling.suggestion is not None:
+                candidates = [dangling.suggestion]
+            else:
+                named = dangling.target.partition(".")[0] if "." in dangling.target else flow.id
+                steps = self.step_ids.get(named) or flow.steps
+                candidates = [(named if named in self.step_ids else flow.id, s) for s in steps]
+            if dangling.action is None:
+                starts[flow.id] = candidates[0]
+            else:
+                assert dangling.step is not None
+                source = (flow.id, dangling.step.id)
+                succ[source].extend((dangling.action, target) for target in candidates)
+        return ProductGraph(self.product, succ, [], starts, self.step_ids)
 
 
 def build_graph(product: Product) -> ProductGraph:
@@ -104,13 +122,16 @@ def build_graph(product: Product) -> ProductGraph:
             starts[flow.id] = (flow.id, flow.start)
         else:
             dangling.append(Dangling(flow, None, None, flow.start))
+    ids = {flow.id: flow.steps for flow in product.flows.values()}
     for flow in product.flows.values():
         for step in flow.steps.values():
             source = (flow.id, step.id)
             for action in step.actions:
-                target = resolve_target(product, flow, action.to)
+                target = resolve(action.to, flow.id, ids)
                 if target is None:
                     dangling.append(Dangling(flow, step, action, action.to))
                     continue
                 succ[source].append((action, target))
-    return ProductGraph(product, succ, dangling, starts)
+    if dangling:
+        dangling = [replace(d, suggestion=suggest(d.target, d.flow.id, ids)) for d in dangling]
+    return ProductGraph(product, succ, dangling, starts, ids)

@@ -70,9 +70,12 @@ class Queries:
 
     @cached_property
     def reaches_any_outcome(self) -> set[Node]:
-        """Nodes from which some outcome step can be reached."""
+        """Nodes from which some outcome step can be reached, or may be: an action to a
+        missing step (DL002) leads nobody knows where, so no step before it is called a
+        dead end for that."""
         outcomes = [n for n in self.graph.succ if self.graph.step(n).outcome is not None]
-        return reaching(outcomes, self.pred)
+        unknown = [(d.flow.id, d.step.id) for d in self.graph.dangling if d.step is not None]
+        return reaching(outcomes + unknown, self.pred)
 
     @cached_property
     def reached_from_starts(self) -> set[Node]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from darklint.load.targets import TargetOutline, target_outline
 from darklint.load.validate import INVALID, BudgetExceeded, Validator
 from darklint.load.yamlnodes import (
     alias_growth,
@@ -49,6 +50,9 @@ class LoadResult:
     #: False for a YAML file that is not a darklint file (skipped when found in a directory).
     is_flow_file: bool = True
     text: str = ""
+    #: For a file that did not load: its step ids and targets, so that unknown targets are
+    #: reported in the same run as its other problems (DL002 next to DL001).
+    targets: TargetOutline | None = None
 
 
 def read_text(
@@ -179,6 +183,8 @@ def load_text(text: str, path: str) -> LoadResult:
     result.problems.extend(LoadProblem(m, loc) for m, loc in validator.problems)
     if product is not INVALID and not result.problems:
         result.product = product
+    else:
+        result.targets = target_outline(node, path)
     return result
 
 

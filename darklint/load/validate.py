@@ -159,9 +159,12 @@ class Validator:
                 hint = nearest(key, specs)
                 known = ", ".join(specs)
                 advice = f"did you mean '{hint}'?" if hint else f"known keys: {known}"
-                if hint:
-                    suggested.add(hint)
                 self.problem(f"unknown key '{key}' in {where}; {advice}", key_node)
+                if hint and hint not in suggested and not _has_key(node, hint):
+                    # Read it as the key it was meant to be, so the problems inside it are
+                    # reported now rather than after the typo is fixed; nothing is kept.
+                    suggested.add(hint)
+                    self.value(specs[hint].type, value_node, f"'{key}' of {where}", key_node)
                 continue
             key_nodes[key] = key_node
             values[key] = self.value(spec.type, value_node, f"'{key}' of {where}", key_node)
@@ -327,6 +330,10 @@ class Validator:
             return obj
         ok = check(self, obj, node, key_nodes, where)
         return obj if ok else INVALID
+
+
+def _has_key(node: yaml.MappingNode, key: str) -> bool:
+    return any(isinstance(k, yaml.ScalarNode) and k.value == key for k, _ in node.value)
 
 
 @functools.cache
