@@ -7,7 +7,7 @@ rest of the product is still linted.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -108,6 +108,27 @@ class ProductGraph:
                 source = (flow.id, dangling.step.id)
                 succ[source].extend((dangling.action, target) for target in candidates)
         return ProductGraph(self.product, succ, [], starts, self.step_ids)
+
+
+def resolve_target(product: Product, flow: Flow, target: str) -> Node | None:
+    """The node an action's ``to`` names (``step`` or ``flow.step``), if it exists."""
+    return resolve(target, flow.id, _StepsByFlow(product.flows))
+
+
+class _StepsByFlow(Mapping[str, Mapping[str, Step]]):
+    """Flow id -> its steps by id, read from a product's flows without copying them."""
+
+    def __init__(self, flows: Mapping[str, Flow]) -> None:
+        self.flows = flows
+
+    def __getitem__(self, flow_id: str) -> Mapping[str, Step]:
+        return self.flows[flow_id].steps
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.flows)
+
+    def __len__(self) -> int:
+        return len(self.flows)
 
 
 def build_graph(product: Product) -> ProductGraph:
