@@ -1,6 +1,6 @@
 """Allow ``python -m darklint``."""
 
-from darklint.cli import main
+from darklint.cli import run
 
 if __name__ == "__main__":
-    main()
+    run()

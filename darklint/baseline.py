@@ -24,6 +24,7 @@ from pathlib import Path
 from darklint import __version__
 from darklint.engine import INVALID_FILE, RunReport
 from darklint.findings import Finding
+from darklint.jsontext import pretty
 
 BASELINE_VERSION = 1
 DEFAULT_BASELINE = "darklint-baseline.json"
@@ -95,7 +96,7 @@ def render(entries: Sequence[BaselineEntry], now: datetime | None = None) -> str
         "darklint": __version__,
         "entries": [asdict(e) for e in entries],
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return pretty(data)
 
 
 def relative(path: str, base: Path) -> str:

@@ -26,6 +26,7 @@ from darklint.pathfilter import PathFilter
 
 if TYPE_CHECKING:
     from darklint.baseline import BaselineEntry
+    from darklint.cache import CacheKey, ResultCache
 
 T = TypeVar("T")
 
@@ -387,39 +388,91 @@ class Progress(Protocol):
 def lint_paths(
     paths: Sequence[str],
     options: LintOptions,
-    jobs: int = 1,
+    jobs: int | None = 1,
     progress: Progress | None = None,
     path_filter: PathFilter | None = None,
     force_exclude: bool = False,
+    cache: ResultCache | None = None,
 ) -> RunReport:
-    """Lint every flow file under the paths; files are independent, so --jobs runs them in
-    parallel processes."""
+    """Lint every flow file under the paths, in the order :func:`discover` gives.
+
+    Files are independent, so they run in parallel processes (``jobs``; None picks a number
+    from the free cores and the files left to lint). With a ``cache``, a file whose bytes and
+    settings have a stored result is not linted again.
+    """
     files, explicit = discover(paths, path_filter, force_exclude)
-    report = RunReport()
     if progress is not None:
         progress.start(len(files))
-
-    def collect(results: Iterable[tuple[str, FileReport | None]]) -> None:
-        for path, result in results:  # consumed as files finish, so progress moves
-            if progress is not None:
-                progress.advance(path)
-            if result is None:
-                report.skipped.append(path)
-            else:
-                report.files.append(result)
-
-    if jobs > 1 and len(files) > 1:
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            chunk = max(1, len(files) // (jobs * 8))
-            mapped = pool.map(
-                _lint_one, [(p, options, p in explicit) for p in files], chunksize=chunk
-            )
-            collect(zip(files, mapped, strict=True))
-    else:
-        collect((p, lint_file(p, options, p in explicit)) for p in files)
+    results: dict[str, FileReport | None] = {}
+    keys: dict[str, CacheKey] = {}
+    if cache is not None and not options.keep_products:
+        for path in files:
+            key = cache.key_for(path, path in explicit)
+            if key is not None:
+                keys[path] = key
+        stored = cache.get_many(list(keys.values()))
+        for path, key in keys.items():
+            if key.value in stored:
+                results[path] = stored[key.value]
+                if progress is not None:
+                    progress.advance(path)
+        cache.touch(keys[p] for p in results)
+    todo = [p for p in files if p not in results]
+    fresh = lint_many(todo, explicit, options, auto_jobs(len(todo)) if jobs is None else jobs)
+    for path, result in fresh:  # consumed as files finish, so progress moves
+        results[path] = result
+        if progress is not None:
+            progress.advance(path)
+    if cache is not None and keys:
+        cache.put_many((keys[p], results[p]) for p in todo if p in keys)
+    report = RunReport()
+    for path in files:
+        result = results[path]
+        if result is None:
+            report.skipped.append(path)
+        else:
+            report.files.append(result)
     return report
+
+
+#: Files each worker process should have before a second process pays for itself: starting
+#: a worker and sending it the options costs about as much as linting this many files.
+FILES_PER_WORKER = 64
+
+
+def auto_jobs(files: int) -> int:
+    """Processes for ``files`` files: one per usable core, but never more than the files
+    justify (a small run is faster in one process than in a pool)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, files // FILES_PER_WORKER))
+
+
+def lint_many(
+    files: Sequence[str], explicit: set[str], options: LintOptions, jobs: int
+) -> Iterable[tuple[str, FileReport | None]]:
+    """Lint files, in parallel processes when ``jobs`` > 1, yielding results in file order."""
+    if jobs <= 1 or len(files) <= 1:
+        return ((p, lint_file(p, options, p in explicit)) for p in files)
+    return _lint_in_pool(files, explicit, options, jobs)
+
+
+def _lint_in_pool(
+    files: Sequence[str], explicit: set[str], options: LintOptions, jobs: int
+) -> Iterable[tuple[str, FileReport | None]]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork where there is one: workers inherit the loaded catalog and imports instead of
+    # importing darklint again; large chunks keep the messages between processes few.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        chunk = max(1, len(files) // (jobs * 4))
+        mapped = pool.map(_lint_one, [(p, options, p in explicit) for p in files], chunksize=chunk)
+        yield from zip(files, mapped, strict=True)
 
 
 def _lint_one(args: tuple[str, LintOptions, bool]) -> FileReport | None:

@@ -18,12 +18,12 @@ never negative, as the loader requires.
 from __future__ import annotations
 
 import dataclasses
-import json
 import types
 import typing
 from typing import Any, Literal, Union
 
 from darklint import model
+from darklint.jsontext import pretty
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_ID = "https://darklint.dev/schema/darklint-flow-v1.json"
@@ -184,4 +184,4 @@ def flow_schema() -> dict[str, Any]:
 
 def schema_text() -> str:
     """The schema as the JSON text ``darklint schema`` prints and the repository keeps."""
-    return json.dumps(flow_schema(), indent=2, ensure_ascii=False) + "\n"
+    return pretty(flow_schema())

@@ -53,6 +53,8 @@ class CommandLine:
     jobs: int | None = None
     max_bytes: int | None = None
     force_exclude: bool = False
+    cache: bool = True  # False with --no-cache
+    cache_dir: str | None = None
 
 
 @dataclass(frozen=True)
@@ -64,13 +66,16 @@ class Settings:
     weights: EffortWeights = field(default_factory=EffortWeights)
     fail_on: str = DEFAULT_FAIL_ON
     formats: tuple[str, ...] = DEFAULT_FORMATS
-    jobs: int = 1
+    #: Processes; None: as many as the free cores and the number of files justify.
+    jobs: int | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     baseline: str | None = None
     profile: str | None = None
     config: Path | None = None
     path_filter: PathFilter | None = None
     force_exclude: bool = False
+    #: Where results of earlier runs are kept; None when the cache is off.
+    cache_dir: Path | None = None
 
     def lint_options(self) -> LintOptions:
         return LintOptions(self.rules, self.all_rules, self.weights, self.max_bytes)
@@ -127,14 +132,25 @@ def _resolve(cli: CommandLine, cwd: Path) -> Settings:
         weights=weights,
         fail_on=cli.fail_on or file.fail_on or DEFAULT_FAIL_ON,
         formats=formats,
-        jobs=cli.jobs or file.jobs or 1,
+        jobs=cli.jobs or file.jobs,
         max_bytes=cli.max_bytes or file.max_bytes or DEFAULT_MAX_BYTES,
         baseline=cli.baseline or file.baseline,
         profile=profile.name,
         config=config.path if config else None,
         path_filter=path_filter,
         force_exclude=cli.force_exclude,
+        cache_dir=cache_directory(cli, file),
     )
+
+
+def cache_directory(cli: CommandLine, file: Config) -> Path | None:
+    """The result cache's directory: ``--cache-dir``, else ``.darklint_cache`` beside the
+    configuration file (or in the current directory without one); None with ``--no-cache``."""
+    from darklint.cache import DEFAULT_CACHE_DIR
+
+    if cli.cache is False:
+        return None
+    return Path(cli.cache_dir) if cli.cache_dir else file.root / DEFAULT_CACHE_DIR
 
 
 # -- the profile ------------------------------------------------------------------------------

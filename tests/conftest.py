@@ -46,3 +46,12 @@ def lint(path: Path, rules, params_for: dict[str, dict] | None = None):
     chosen = [r.with_params(params_for.get(r.id, {})) for r in select_rules(rules)]
     options = LintOptions(tuple(chosen), tuple(rules))
     return lint_file(str(path), options, explicit=True)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache_key(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The result cache keeps its secret in the user's cache directory: give the test run a
+    directory of its own (inherited by the darklint processes the tests start)."""
+    import os
+
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("user-cache"))

@@ -11,11 +11,11 @@ findings are left out: Code Quality has no notion of a suppressed issue.
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Any
 
 from darklint.engine import RunReport
 from darklint.findings import Finding
+from darklint.jsontext import pretty
 from darklint.report import ReportContext
 from darklint.report.common import display_path
 
@@ -54,4 +54,4 @@ def unique_fingerprints(findings: list[Finding]) -> list[str]:
 def render(report: RunReport, context: ReportContext) -> str:
     findings = report.findings
     issues = [issue(f, fp) for f, fp in zip(findings, unique_fingerprints(findings), strict=True)]
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    return pretty(issues)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 from typing import Any
 
 from darklint import __version__
 from darklint.engine import RunReport
 from darklint.findings import Finding
+from darklint.jsontext import pretty
 from darklint.report import ReportContext
 
 #: Version of the JSON shape; bumped only on an incompatible change.
@@ -87,4 +87,4 @@ def render(report: RunReport, context: ReportContext) -> str:
         "ignored": [finding_dict(f) for f in report.ignored],
         "skipped": report.skipped,
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return pretty(data)

@@ -9,7 +9,6 @@ viewers show them as dismissed with the authors' reason instead of forgetting th
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Any
 from darklint import __version__
 from darklint.engine import RunReport
 from darklint.findings import Finding
+from darklint.jsontext import pretty
 from darklint.report import ReportContext
 from darklint.report.common import artifact_uri, display_path
 
@@ -71,7 +71,7 @@ def render(report: RunReport, context: ReportContext) -> str:
         "results": results,
     }
     log = {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return pretty(log)
 
 
 # -- rules ------------------------------------------------------------------------------------
