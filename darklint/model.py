@@ -1,4 +1,4 @@
-"""The flow format, version 1, as plain frozen objects.
+"""The flow format, versions 1 and 1.1, as plain frozen objects.
 
 These dataclasses are the single source of truth for the format: the loader validates YAML
 nodes against their fields (``darklint.load.validate``) and the JSON Schema printed by
@@ -11,6 +11,7 @@ it can point at the exact file, line and column.
 
 from __future__ import annotations
 
+import typing
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -36,16 +37,45 @@ Outcome = Literal[
     "retained",
     "abandoned",
     "refused",
+    "credited",
 ]
-Fact = Literal["price", "renewal_terms", "trial_terms", "cancellation_fee", "total_price", "fees"]
-Requirement = Literal["account", "login", "reason", "id_document", "printed_form", "signature"]
+Fact = Literal[
+    "price",
+    "renewal_terms",
+    "trial_terms",
+    "cancellation_fee",
+    "total_price",
+    "fees",
+    "commitment",
+    "how_to_cancel",
+]
+Prominence = Literal["clear", "fine_print", "behind_link", "tooltip"]
+Requirement = Literal[
+    "account", "login", "reason", "id_document", "printed_form", "signature", "evidence"
+]
 Emphasis = Literal["primary", "secondary", "link", "hidden"]
 Actor = Literal["customer", "business", "system"]
 OptionKind = Literal["add_on", "consent", "marketing", "data_sharing"]
-Renewal = Literal["monthly", "yearly", "weekly", "none"]
+Renewal = Literal["monthly", "yearly", "weekly", "quarterly", "half_yearly", "none"]
 Audience = Literal["new_customers", "existing_customers", "everyone"]
 NoticeEvent = Literal["trial_ends", "renewal", "price_change"]
 Hours = Literal["always", "business"]
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[str, ...] = typing.get_args(Weekday)
+FeeBasis = Literal["order", "remaining_contract", "booking"]
+FeeUnit = Literal["order", "night", "month", "year", "item", "person", "ticket"]
+#: Format versions this darklint reads; 1.1 only adds optional keys to 1.
+FORMAT_VERSIONS = ("1", "1.1")
+FormatVersion = Literal[1, 1.1]
+
+#: Months in one renewal period, to tell a minimum term longer than the period.
+PERIOD_MONTHS: dict[str, float] = {
+    "weekly": 0.25,
+    "monthly": 1,
+    "quarterly": 3,
+    "half_yearly": 6,
+    "yearly": 12,
+}
 
 #: Channels where the customer acts online; web and app count as one online channel.
 ONLINE_CHANNELS: frozenset[str] = frozenset({"web", "app"})
@@ -54,7 +84,10 @@ TRANSPARENT_STEP_KINDS: frozenset[str] = frozenset({"handover", "notice"})
 
 
 def doc(text: str, **extra: object) -> dict[str, object]:
-    """Field metadata: the documentation shown in the JSON Schema and error messages."""
+    """Field metadata: the documentation shown in the JSON Schema and error messages.
+
+    ``key="from"`` names the YAML key when it cannot be the field's name (a Python keyword).
+    """
     return {"doc": text, **extra}
 
 
@@ -82,7 +115,11 @@ class Fee:
 
     name: str = field(metadata=doc("What the fee is called on the bill."))
     amount: float | None = field(
-        default=None, metadata=doc("The amount; required unless pass_through is true.")
+        default=None,
+        metadata=doc(
+            "The amount (the lowest, with up_to); exactly one of amount and percent unless "
+            "pass_through is true."
+        ),
     )
     currency: str | None = field(
         default=None, metadata=doc("ISO 4217 code; defaults to the subscription's currency.")
@@ -90,7 +127,26 @@ class Fee:
     pass_through: bool = field(
         default=False, metadata=doc("A cost passed on at cost (postage), not a charge.")
     )
+    percent: float | None = field(
+        default=None, metadata=doc("A share instead of an amount: 15 = 15% (format 1.1).")
+    )
+    of: FeeBasis | None = field(
+        default=None,
+        metadata=doc("What percent is a share of: order (default) | remaining_contract | booking"),
+    )
+    up_to: float | None = field(
+        default=None, metadata=doc("The highest amount when it varies; at least amount.")
+    )
+    per: FeeUnit = field(
+        default="order",
+        metadata=doc("order (default) | night | month | year | item | person | ticket"),
+    )
     location: Location = field(default=NOWHERE, metadata=INTERNAL, compare=False)
+
+    @property
+    def basis(self) -> str:
+        """What a percent fee is a share of (the order unless the file says otherwise)."""
+        return self.of or "order"
 
 
 @dataclass(frozen=True)
@@ -103,6 +159,13 @@ class Option:
     prechecked: bool = field(default=False, metadata=doc("Ticked before the customer acts."))
     kind: OptionKind | None = field(
         default=None, metadata=doc("add_on | consent | marketing | data_sharing")
+    )
+    required: bool = field(
+        default=False,
+        metadata=doc(
+            "True = the customer cannot go on without ticking it (consent, marketing and "
+            "data_sharing options only)."
+        ),
     )
     location: Location = field(default=NOWHERE, metadata=INTERNAL, compare=False)
 
@@ -142,6 +205,53 @@ class Action:
 
 
 @dataclass(frozen=True)
+class Disclosure:
+    """A fact shown at a step, and how prominently. A plain ``discloses`` item is a clear one."""
+
+    #: A plain scalar in the YAML list is this field alone (``- price``).
+    SHORTHAND = "fact"
+
+    fact: Fact = field(metadata=doc("The fact shown."))
+    prominence: Prominence = field(
+        default="clear", metadata=doc("clear (default) | fine_print | behind_link | tooltip")
+    )
+    location: Location = field(default=NOWHERE, metadata=INTERNAL, compare=False)
+
+    @property
+    def clear(self) -> bool:
+        """Only a clear disclosure counts as disclosed ("clear and conspicuous")."""
+        return self.prominence == "clear"
+
+
+@dataclass(frozen=True)
+class OpeningHours:
+    """Opening hours as days and times (format 1.1), instead of ``always`` or ``business``."""
+
+    days: tuple[Weekday, ...] = field(metadata=doc("Open days: mon tue wed thu fri sat sun."))
+    opens: str = field(metadata=doc("Opening time, HH:MM (24-hour clock).", key="from"))
+    closes: str = field(metadata=doc("Closing time, HH:MM; 24:00 is midnight.", key="to"))
+    location: Location = field(default=NOWHERE, metadata=INTERNAL, compare=False)
+
+    @property
+    def limited(self) -> bool:
+        """Limited unless open all seven days from 00:00 to 24:00."""
+        return not (
+            set(self.days) == set(WEEKDAYS) and self.opens == "00:00" and self.closes == "24:00"
+        )
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    """The business confirms the outcome in a durable record (an email, a letter)."""
+
+    channel: Channel | None = field(default=None, metadata=doc("How it is sent."))
+    within_hours: float | None = field(
+        default=None, metadata=doc("Hours until it is sent; left out = sent, timing unknown.")
+    )
+    location: Location = field(default=NOWHERE, metadata=INTERNAL, compare=False)
+
+
+@dataclass(frozen=True)
 class Step:
     """A screen, message, call or hand-over the customer goes through."""
 
@@ -151,7 +261,10 @@ class Step:
     channel: Channel | None = field(
         default=None, metadata=doc("Channel; inherited from the flow, then the product.")
     )
-    discloses: tuple[Fact, ...] = field(default=(), metadata=doc("Facts shown at this step."))
+    discloses: tuple[Disclosure, ...] = field(
+        default=(),
+        metadata=doc("Facts shown at this step: a fact, or {fact, prominence} (format 1.1)."),
+    )
     requires: tuple[Requirement, ...] = field(
         default=(), metadata=doc("Friction: what the customer must provide here.")
     )
@@ -160,10 +273,20 @@ class Step:
     wait_minutes: float | None = field(
         default=None, metadata=doc("Expected wait before a person or the system answers.")
     )
-    hours: Hours = field(default="always", metadata=doc("always | business"))
+    hours: Hours | OpeningHours = field(
+        default="always",
+        metadata=doc("always | business | {days, from, to} opening hours (format 1.1)"),
+    )
     actions: tuple[Action, ...] = field(default=(), metadata=doc("Ways out of this step."))
     outcome: Outcome | None = field(
         default=None, metadata=doc("Ends the flow with this outcome; no actions then.")
+    )
+    wait_days: float | None = field(
+        default=None,
+        metadata=doc("Calendar days waited in the background (a review); no effort (1.1)."),
+    )
+    confirmation: Confirmation | None = field(
+        default=None, metadata=doc("The business confirms the outcome (outcome steps, 1.1).")
     )
     location: Location = field(default=NOWHERE, metadata=INTERNAL, compare=False)
     #: Where each key of the step was written (``keys["text"]``, ``keys["timer"]``).
@@ -173,6 +296,24 @@ class Step:
     def transparent(self) -> bool:
         """Handover and notice steps add no step effort and are skipped for channel changes."""
         return self.kind in TRANSPARENT_STEP_KINDS
+
+    @property
+    def limited_hours(self) -> bool:
+        """Open only part of the time: business hours, or opening hours short of 24/7."""
+        if isinstance(self.hours, OpeningHours):
+            return self.hours.limited
+        return self.hours == "business"
+
+    def discloses_clearly(self, fact: str) -> bool:
+        """Whether the step shows the fact with prominence ``clear`` (what rules count)."""
+        return any(d.fact == fact and d.clear for d in self.discloses)
+
+    def prominence_of(self, fact: str) -> str | None:
+        """How prominently the step shows the fact (the clearest listing), None if not at all."""
+        found = [d.prominence for d in self.discloses if d.fact == fact]
+        if not found:
+            return None
+        return "clear" if "clear" in found else found[0]
 
 
 @dataclass(frozen=True)
@@ -220,6 +361,9 @@ class Trial:
     converts_to_paid: bool = field(
         default=True, metadata=doc("True when the trial turns into a paid subscription.")
     )
+    price: float = field(
+        default=0, metadata=doc("What the trial costs: above 0 for a paid trial (1.1).")
+    )
     location: Location = field(default=NOWHERE, metadata=INTERNAL, compare=False)
 
 
@@ -243,6 +387,10 @@ class Notice:
     event: NoticeEvent = field(metadata=doc("trial_ends | renewal | price_change"))
     days_before: float = field(metadata=doc("How many days before the event."))
     channel: Channel | None = field(default=None, metadata=doc("How the notice is sent."))
+    consent: bool = field(
+        default=False,
+        metadata=doc("price_change: true = the new price applies only if the customer agrees."),
+    )
     location: Location = field(default=NOWHERE, metadata=INTERNAL, compare=False)
 
 
@@ -250,14 +398,32 @@ class Notice:
 class Subscription:
     """A subscription or membership."""
 
-    renews: Renewal = field(metadata=doc("monthly | yearly | weekly | none"))
+    renews: Renewal = field(
+        metadata=doc("monthly | yearly | weekly | quarterly | half_yearly | none")
+    )
     price: float | None = field(default=None, metadata=doc("What an existing customer pays."))
     currency: str | None = field(default=None, metadata=doc("ISO 4217 code; default currency."))
     trial: Trial | None = field(default=None, metadata=doc("A trial period."))
     price_locked: bool = field(default=False, metadata=doc("True = the price never changes."))
     offers: tuple[Offer, ...] = field(default=(), metadata=doc("Prices only some can get."))
     notices: tuple[Notice, ...] = field(default=(), metadata=doc("What the business tells, when."))
+    commitment_months: float | None = field(
+        default=None,
+        metadata=doc("A minimum term in months, billed each period (annual, paid monthly; 1.1)."),
+    )
     location: Location = field(default=NOWHERE, metadata=INTERNAL, compare=False)
+    #: Where each key of the subscription was written (``keys["commitment_months"]``).
+    keys: dict[str, Location] = field(default_factory=dict, metadata=INTERNAL, compare=False)
+
+    @property
+    def committed(self) -> bool:
+        """Whether the customer owes more than one renewal period (a minimum term)."""
+        period = PERIOD_MONTHS.get(self.renews)
+        return (
+            self.commitment_months is not None
+            and period is not None
+            and self.commitment_months > period
+        )
 
 
 @dataclass(frozen=True)
@@ -275,7 +441,7 @@ class IgnoreEntry:
 class Product:
     """One flow file: a product and its flows."""
 
-    darklint: Literal[1] = field(metadata=doc("Format version; must be 1."))
+    darklint: FormatVersion = field(metadata=doc("Format version: 1, or 1.1."))
     product: str = field(metadata=doc("Display name of the product."))
     flows: dict[str, Flow] = field(metadata=doc("Flow id -> flow."))
     channel: Channel = field(default="web", metadata=doc("Default channel of every step."))

@@ -1,4 +1,4 @@
-"""The JSON Schema (draft 2020-12) of flow format v1, derived from the model dataclasses.
+"""The JSON Schema (draft 2020-12) of flow format v1 and v1.1, derived from the model dataclasses.
 
 :mod:`darklint.model` is the single source of truth: the loader validates YAML against its
 fields, and this module walks the same fields to describe them for editors (completion and
@@ -29,11 +29,21 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_ID = "https://darklint.dev/schema/darklint-flow-v1.json"
 #: Step and flow ids: '.' separates flow and step in ``to: flow.step``.
 ID_PATTERN = "^[^.]+$"
+#: Opening and closing times, HH:MM on the 24-hour clock (24:00 = midnight, closing).
+TIME_PATTERN = "^(([01]?[0-9]|2[0-3]):[0-5][0-9]|24:00)$"
 
 #: The loader's cross-field checks (``darklint.load.validate``), as JSON Schema can say them.
 CROSS_FIELD: dict[type, list[dict[str, Any]]] = {
-    # A fee needs an amount unless it is passed on at cost.
+    # A fee is an amount or a percent (never both); one of them unless passed on at cost;
+    # up_to needs an amount, of needs a percent. (up_to >= amount compares two values, which
+    # JSON Schema cannot: only the loader checks it.)
     model.Fee: [
+        {
+            "not": {
+                "required": ["amount", "percent"],
+                "properties": {"amount": {"type": "number"}, "percent": {"type": "number"}},
+            }
+        },
         {
             "if": {
                 "not": {
@@ -41,15 +51,57 @@ CROSS_FIELD: dict[type, list[dict[str, Any]]] = {
                     "properties": {"pass_through": {"const": True}},
                 }
             },
+            "then": {
+                "anyOf": [
+                    {"required": ["amount"], "properties": {"amount": {"type": "number"}}},
+                    {"required": ["percent"], "properties": {"percent": {"type": "number"}}},
+                ]
+            },
+        },
+        {
+            "if": {"required": ["up_to"], "properties": {"up_to": {"type": "number"}}},
             "then": {"required": ["amount"], "properties": {"amount": {"type": "number"}}},
+        },
+        {
+            "if": {"required": ["of"], "properties": {"of": {"type": "string"}}},
+            "then": {"required": ["percent"], "properties": {"percent": {"type": "number"}}},
+        },
+    ],
+    # Only a consent, marketing or data_sharing option can be required to go on.
+    model.Option: [
+        {
+            "if": {"required": ["required"], "properties": {"required": {"const": True}}},
+            "then": {
+                "required": ["kind"],
+                "properties": {"kind": {"enum": ["consent", "marketing", "data_sharing"]}},
+            },
         }
     ],
-    # A step with an outcome ends the flow: it has no actions.
+    # Opening hours: HH:MM times (24:00 closes at midnight), each day once. (Opening before
+    # closing compares two values: only the loader checks it.)
+    model.OpeningHours: [
+        {
+            "properties": {
+                "days": {"minItems": 1, "uniqueItems": True},
+                "from": {"pattern": TIME_PATTERN},
+                "to": {"pattern": TIME_PATTERN},
+            }
+        }
+    ],
+    # A step with an outcome ends the flow: it has no actions. A confirmation confirms an
+    # outcome, so only a step with one has it.
     model.Step: [
         {
             "if": {"required": ["outcome"], "properties": {"outcome": {"type": "string"}}},
             "then": {"properties": {"actions": {"maxItems": 0}}},
-        }
+        },
+        {
+            "if": {
+                "required": ["confirmation"],
+                "properties": {"confirmation": {"type": "object"}},
+            },
+            "then": {"required": ["outcome"], "properties": {"outcome": {"type": "string"}}},
+        },
     ],
     # A flow has at least one step; a product at least one flow.
     model.Flow: [{"properties": {"steps": {"minProperties": 1}}}],
@@ -68,6 +120,11 @@ def yaml_fields(cls: type) -> list[tuple[dataclasses.Field[Any], Any]]:
     """The fields a flow file may write, with their resolved type hints, in order."""
     hints = typing.get_type_hints(cls, vars(model))
     return [(f, hints[f.name]) for f in dataclasses.fields(cls) if not f.metadata.get("internal")]
+
+
+def yaml_key(f: dataclasses.Field[Any]) -> str:
+    """The key a flow file writes for a field (``from`` for the field ``opens``)."""
+    return str(f.metadata.get("key", f.name))
 
 
 def is_required(f: dataclasses.Field[Any]) -> bool:
@@ -90,9 +147,9 @@ class _Builder:
             default = json_default(f)
             if default is not None:
                 prop["default"] = default
-            properties[f.name] = prop
+            properties[yaml_key(f)] = prop
             if is_required(f):
-                required.append(f.name)
+                required.append(yaml_key(f))
         out: dict[str, Any] = {}
         doc = description_of(cls)
         if doc:
@@ -118,10 +175,15 @@ class _Builder:
         origin = typing.get_origin(hint)
         if origin in (Union, types.UnionType):
             args = [a for a in typing.get_args(hint) if a is not type(None)]
-            if len(args) != 1:
-                raise TypeError(f"no JSON Schema mapping for {hint!r}: one type or None only")
-            return nullable(self.type_schema(args[0]))
+            either = [self.type_schema(a) for a in args]
+            one = either[0] if len(either) == 1 else {"anyOf": either}
+            return nullable(one) if len(args) < len(typing.get_args(hint)) else one
         if dataclasses.is_dataclass(hint):
+            short = getattr(hint, "SHORTHAND", None)
+            if short is not None:  # `- price` stands for `{fact: price}`
+                fields = yaml_fields(hint)  # type: ignore[arg-type]
+                word = next(t for f, t in fields if yaml_key(f) == short)
+                return {"anyOf": [self.type_schema(word), self.ref(hint)]}  # type: ignore[arg-type]
             return self.ref(hint)  # type: ignore[arg-type]
         if origin is Literal:
             values = list(typing.get_args(hint))
@@ -172,7 +234,7 @@ def flow_schema() -> dict[str, Any]:
     return {
         "$schema": DRAFT,
         "$id": SCHEMA_ID,
-        "title": "darklint flow file, format version 1",
+        "title": "darklint flow file, format version 1.1 (version 1 files are valid 1.1)",
         "description": (
             "One product and its flows (signup, cancel, refund, purchase, fee, support), "
             "checked by darklint for dark patterns. Generated by `darklint schema`."

@@ -78,7 +78,7 @@ def test_schema_command_prints_and_writes_the_schema(tmp_path):
 def test_schema_shape():
     schema = flow_schema()
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert schema["properties"]["darklint"]["const"] == 1
+    assert schema["properties"]["darklint"]["enum"] == [1, 1.1]  # format 1.1 reads 1 too
     assert schema["required"] == ["darklint", "product", "flows"]
     for name, definition in [("(root)", schema), *schema["$defs"].items()]:
         assert definition["additionalProperties"] is False, name

@@ -99,7 +99,7 @@ def _shows_fee(q: Queries, fee: Fee) -> Callable[[Node], bool]:
 
     def shows(node: Node) -> bool:
         step = q.graph.step(node)
-        return any(f in step.discloses for f in SHOWS_FEES) or any(
+        return any(step.discloses_clearly(f) for f in SHOWS_FEES) or any(
             fee in action.fees for action in step.actions
         )
 
@@ -114,7 +114,9 @@ def _is_payment(q: Queries) -> Callable[[Node], bool]:
 def _shows_price(q: Queries) -> Callable[[Node], bool]:
     """Steps that show the price (or the total price): a surcharge must be shown with the
     first of them."""
-    return lambda node: any(f in q.graph.step(node).discloses for f in ("price", "total_price"))
+    return lambda node: any(
+        q.graph.step(node).discloses_clearly(f) for f in ("price", "total_price")
+    )
 
 
 def _first_shown(q: Queries, path: PathView, shows: Callable[[Node], bool]) -> str:
@@ -259,7 +261,7 @@ def _fee_unannounced(q: Queries) -> PathView | None:
     every one shows it, or when there is no signup path (nothing to judge then)."""
     gaps = q.unseen_until(
         "signup",
-        lambda node: "cancellation_fee" in q.graph.step(node).discloses,
+        lambda node: q.graph.step(node).discloses_clearly("cancellation_fee"),
         _is_payment(q),
     )
     # The point with the smallest id, not the first written: moving steps keeps fingerprints.

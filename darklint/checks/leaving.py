@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from darklint.checks import Params, check
-from darklint.checks.common import GERUND, first_costly_node, path_summary
+from darklint.checks.common import GERUND, first_costly_node, hours_text, path_summary
 from darklint.findings import Hit
 from darklint.graph import OUTCOME_OF_KIND, Node, PathView, Queries
 from darklint.graph.effort import tenths
@@ -411,7 +411,8 @@ def long_wait_for_human(q: Queries, params: Params) -> Iterator[Hit]:
 
 
 def _business_hours(q: Queries, node: Node) -> bool:
-    return q.graph.step(node).hours == "business"
+    """Open only part of the time: business hours, or opening hours short of 24/7."""
+    return q.graph.step(node).limited_hours
 
 
 @check("cancel_limited_hours")
@@ -425,10 +426,11 @@ def cancel_limited_hours(q: Queries, params: Params) -> Iterator[Hit]:
         return
     node = next(n for n in path.nodes if _business_hours(q, n))
     signup = q.easiest("signup")
+    hours = hours_text(q.graph.step(node).hours)
     yield Hit(
         f"customers can sign up at any hour, but every way to cancel passes step '{node[1]}', "
-        "which is open only in business hours; let customers cancel at any hour, as they can "
-        "sign up",
+        f"which is open only {'in business hours' if hours == 'business' else hours}; let "
+        "customers cancel at any hour, as they can sign up",
         q.graph.step(node).location,
         flow=node[0],
         step=node[1],
@@ -440,7 +442,7 @@ def cancel_limited_hours(q: Queries, params: Params) -> Iterator[Hit]:
             )
             if p
         ),
-        facts=(("hours", "business"), ("channel", q.graph.channel(node))),
+        facts=(("hours", hours), ("channel", q.graph.channel(node))),
         subject="business-hours",
     )
 

@@ -259,7 +259,7 @@ def terms_not_disclosed(q: Queries, params: Params) -> Iterator[Hit]:
     for fact in _terms_wanted(sub):
         gaps = q.unseen_until(
             "signup",
-            lambda node, fact=fact: fact in q.graph.step(node).discloses,
+            lambda node, fact=fact: q.graph.step(node).discloses_clearly(fact),
             _is_payment(q),
         )
         for node, path in gaps.items():

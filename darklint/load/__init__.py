@@ -22,11 +22,11 @@ from darklint.load.yamlnodes import (
     may_have_unsafe_tags,
     unsafe_tags,
 )
-from darklint.model import Location, Product
+from darklint.model import FORMAT_VERSIONS, Location, Product
 
 #: Files above this size are not read (a flow file is kilobytes; configurable with --max-bytes).
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-FORMAT_VERSION = 1
+FORMAT_VERSION = 1  # the version `darklint init` writes and messages suggest
 #: Nodes that anchors and aliases may add when read in full. Reusing a block of steps or fees
 #: adds hundreds; an alias bomb adds billions from a few lines, and is refused before any work.
 MAX_ALIAS_GROWTH = 100_000
@@ -142,16 +142,9 @@ def load_text(text: str, path: str) -> LoadResult:
             0, LoadProblem("missing 'darklint: 1' at the top of the file", location_of(node, path))
         )
         return result
-    if not (
-        isinstance(version_node, yaml.ScalarNode) and version_node.value == str(FORMAT_VERSION)
-    ):
-        result.problems.append(
-            LoadProblem(
-                f"unsupported format version '{getattr(version_node, 'value', '?')}'; this "
-                f"darklint reads version {FORMAT_VERSION}: write 'darklint: {FORMAT_VERSION}'",
-                location_of(version_node, path),
-            )
-        )
+    version_problem = _version_problem(version_node)
+    if version_problem is not None:
+        result.problems.append(LoadProblem(version_problem, location_of(version_node, path)))
         return result
     if may_alias(text) and alias_growth(node, MAX_ALIAS_GROWTH) > MAX_ALIAS_GROWTH:
         result.problems.append(
@@ -215,6 +208,37 @@ def load_buffer(text: str, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Loa
     if problem is not None:
         return LoadResult(path, problems=[problem])
     return load_text(text, path)
+
+
+def _version_problem(node: yaml.Node) -> str | None:
+    """Why the ``darklint:`` value is not a version this darklint reads, else None.
+
+    A newer version (1.2, 2) gets "needs a newer darklint" rather than a list of the keys this
+    darklint does not know, which is what such a file would otherwise produce.
+    """
+    text = node.value if isinstance(node, yaml.ScalarNode) else None
+    if text in FORMAT_VERSIONS or text == "1.0":  # its type is the validator's to check
+        return None
+    readable = " and ".join(FORMAT_VERSIONS)
+    if text is not None and _newer(text):
+        return (
+            f"unsupported format version '{text}': the file needs a newer darklint (this one "
+            f"reads format {readable}); upgrade darklint (pip install -U darklint)"
+        )
+    shown = text if text is not None else "?"
+    return (
+        f"unsupported format version '{shown}'; this darklint reads format {readable}: "
+        f"write 'darklint: {FORMAT_VERSION}' (or 'darklint: 1.1')"
+    )
+
+
+def _newer(text: str) -> bool:
+    """Whether a version number is above every version this darklint reads (1.2, 2, 2.0)."""
+    major, _, minor = text.partition(".")
+    if not (major.isascii() and major.isdigit()) or (minor and not minor.isdigit()):
+        return False
+    newest_major, _, newest_minor = FORMAT_VERSIONS[-1].partition(".")
+    return (int(major), int(minor or 0)) > (int(newest_major), int(newest_minor or 0))
 
 
 def _top_level_value(node: yaml.MappingNode, key: str) -> yaml.Node | None:

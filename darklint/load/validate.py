@@ -40,22 +40,25 @@ _TYPE_NAMES = {str: "text", bool: "true or false", int: "a whole number", float:
 class FieldSpec:
     """How one YAML key maps to a dataclass field."""
 
-    name: str
+    name: str  # the YAML key
     type: Any
     required: bool
     doc: str
+    attr: str = ""  # the dataclass field, when the key is a Python keyword ("from")
 
 
 @functools.cache
 def fields_of(cls: type) -> dict[str, FieldSpec]:
-    """The YAML-facing fields of a model class, in declaration order."""
+    """The YAML-facing fields of a model class by YAML key, in declaration order."""
     hints = typing.get_type_hints(cls, vars(model))
     specs = {}
     for f in dataclasses.fields(cls):
         if f.metadata.get("internal"):
             continue
         required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-        specs[f.name] = FieldSpec(f.name, hints[f.name], required, str(f.metadata.get("doc", "")))
+        key = str(f.metadata.get("key", f.name))
+        doc = str(f.metadata.get("doc", ""))
+        specs[key] = FieldSpec(key, hints[f.name], required, doc, f.name)
     return specs
 
 
@@ -68,8 +71,29 @@ def unwrap_optional(tp: Any) -> tuple[Any, bool]:
     return tp, False
 
 
+def word_or_object(tp: Any) -> tuple[tuple[Any, ...], type] | None:
+    """(words, class) for a field that is a word or a mapping (``Hours | OpeningHours``):
+    a scalar is one of the words, a mapping builds the class."""
+    if typing.get_origin(tp) not in (Union, types.UnionType):
+        return None
+    args = [a for a in typing.get_args(tp) if a is not type(None)]
+    if len(args) != 2:
+        return None
+    words = [a for a in args if typing.get_origin(a) is Literal]
+    classes = [a for a in args if dataclasses.is_dataclass(a)]
+    if len(words) == 1 and len(classes) == 1:
+        return typing.get_args(words[0]), classes[0]
+    return None
+
+
+def shorthand_of(cls: type) -> str | None:
+    """The field a plain scalar stands for, when a class may be written as one word
+    (``- price`` for ``{fact: price}``)."""
+    return getattr(cls, "SHORTHAND", None)
+
+
 #: How :meth:`Validator.value` treats a field type (see :func:`_plan`).
-_BUILD, _SEQUENCE, _MAPPING, _LITERAL, _SCALAR = range(5)
+_BUILD, _SEQUENCE, _MAPPING, _LITERAL, _SCALAR, _WORD_OR_OBJECT = range(6)
 _STR_TAG = "tag:yaml.org,2002:str"
 _NULL_TAG = "tag:yaml.org,2002:null"
 
@@ -91,6 +115,9 @@ def _plan(tp: Any) -> tuple[int, Any, bool, Any]:
 
 
 def _make_plan(tp: Any) -> tuple[int, Any, bool, Any]:
+    either = word_or_object(tp)
+    if either is not None:
+        return _WORD_OR_OBJECT, either[1], type(None) in typing.get_args(tp), either[0]
     inner, optional = unwrap_optional(tp)
     origin = typing.get_origin(inner)
     if dataclasses.is_dataclass(inner):
@@ -115,6 +142,20 @@ def _plain_value(node: yaml.ScalarNode) -> object:
         return scalar_value(node)
     except BadScalar:  # `!!int abc`, or a plain `2024-13-45` read as a date: its text
         return node.value
+
+
+def _same_kind(value: object, choice: object) -> bool:
+    """Same type, except that whole and decimal numbers compare as numbers (1.0 is 1, as in
+    JSON Schema); booleans are never numbers here."""
+    if type(value) is type(choice):
+        return True
+    numbers = (int, float)
+    return (
+        isinstance(value, numbers)
+        and isinstance(choice, numbers)
+        and not isinstance(value, bool)
+        and not isinstance(choice, bool)
+    )
 
 
 def nearest(word: str, choices: typing.Iterable[str]) -> str | None:
@@ -166,15 +207,15 @@ class Validator:
                     suggested.add(hint)
                     self.value(specs[hint].type, value_node, f"'{key}' of {where}", key_node)
                 continue
-            key_nodes[key] = key_node
-            values[key] = self.value(spec.type, value_node, f"'{key}' of {where}", key_node)
+            key_nodes[spec.attr] = key_node
+            values[spec.attr] = self.value(spec.type, value_node, f"'{key}' of {where}", key_node)
         for spec in specs.values():
-            if spec.required and spec.name not in values:
+            if spec.required and spec.attr not in values:
                 if spec.name not in suggested:  # the typo's message already names it
                     self.problem(
                         f"{where} is missing the required key '{spec.name}'", loc_node or node
                     )
-                values[spec.name] = INVALID
+                values[spec.attr] = INVALID
         if any(v is INVALID for v in values.values()):
             return INVALID
         values.update(internal)
@@ -238,6 +279,10 @@ class Validator:
             return self.mapping(argument, node, where)
         if action == _LITERAL:
             return self.literal(argument, node, where)
+        if action == _WORD_OR_OBJECT:
+            if isinstance(node, yaml.MappingNode):
+                return self.build(inner, node, where, {}, key_node)
+            return self.literal(argument, node, where, also="or a mapping")
         return self.scalar(inner, node, where)
 
     def sequence(self, item_type: Any, node: yaml.Node, where: str) -> Any:
@@ -246,8 +291,11 @@ class Validator:
         items = []
         objects = dataclasses.is_dataclass(item_type)
         name = item_type.__name__.lower() if objects else ""
+        short = shorthand_of(item_type) if objects else None
         for index, item in enumerate(node.value):
-            if objects:
+            if short is not None and isinstance(item, yaml.ScalarNode):
+                built = self.shorthand(item_type, short, item, f"item {index + 1} of {where}")
+            elif objects:
                 # An action keeps its position in the step, for deterministic tie-breaks.
                 internal = {"index": index} if item_type is model.Action else {}
                 built = self.build(
@@ -259,6 +307,15 @@ class Validator:
         if any(i is INVALID for i in items):
             return INVALID
         return tuple(items)
+
+    def shorthand(self, cls: type, key: str, node: yaml.ScalarNode, where: str) -> Any:
+        """A class written as its one word (``- price``): the word is the field ``key``, the
+        other fields keep their defaults."""
+        spec = fields_of(cls)[key]
+        value = self.value(spec.type, node, where, None)
+        if value is INVALID:
+            return INVALID
+        return cls(**{spec.attr: value, "location": location_of(node, self.path)})
 
     def mapping(self, item_type: type, node: yaml.Node, where: str) -> Any:
         """A mapping of ids to objects (flows, steps); ids become the objects' ``id``."""
@@ -282,16 +339,20 @@ class Validator:
             return INVALID
         return out
 
-    def literal(self, choices: tuple[Any, ...], node: yaml.Node, where: str) -> Any:
+    def literal(self, choices: tuple[Any, ...], node: yaml.Node, where: str, also: str = "") -> Any:
+        """One of the choices; ``also`` names what else the field accepts (a mapping)."""
+        more = f", {also}" if also else ""
         if not isinstance(node, yaml.ScalarNode):
-            return self.problem(f"{where} must be one of: {self.listing(choices)}", node)
+            return self.problem(f"{where} must be one of: {self.listing(choices)}{more}", node)
         value = _plain_value(node)
-        if value in choices and type(value) is type(choices[0]):
+        # Compared with the type: `true` is not the version 1, a quoted "1" is text.
+        if any(value == c and _same_kind(value, c) for c in choices):
             return value
         hint = nearest(str(value), [str(c) for c in choices])
         advice = f"; did you mean '{hint}'?" if hint else ""
         return self.problem(
-            f"{where} is '{node.value}', which is not one of: {self.listing(choices)}{advice}",
+            f"{where} is '{node.value}', which is not one of: "
+            f"{self.listing(choices)}{more}{advice}",
             node,
         )
 
@@ -325,11 +386,12 @@ class Validator:
     def after_build(
         self, obj: Any, node: yaml.Node, key_nodes: dict[str, yaml.Node], where: str
     ) -> Any:
+        """Checks that need more than one field; they may also fill in an implied default
+        (a percent fee is a share of the order unless it says otherwise)."""
         check = _CROSS_FIELD.get(type(obj))
         if check is None:
             return obj
-        ok = check(self, obj, node, key_nodes, where)
-        return obj if ok else INVALID
+        return check(self, obj, node, key_nodes, where)
 
 
 def _has_key(node: yaml.MappingNode, key: str) -> bool:
@@ -345,40 +407,147 @@ class BudgetExceeded(Exception):
     """The file asked for more work than any real flow needs (an alias bomb)."""
 
 
-def _check_fee(v: Validator, fee: model.Fee, node, keys, where) -> bool:
-    if fee.amount is None and not fee.pass_through:
-        v.problem(f"{where} needs an 'amount' (or 'pass_through: true' for a cost passed on)", node)
-        return False
-    return True
+def _check_fee(v: Validator, fee: model.Fee, node, keys, where) -> Any:
+    """Exactly one of amount and percent (neither needed when passed on at cost); up_to
+    with an amount and not below it; of with a percent."""
+    ok = True
+    if fee.amount is not None and fee.percent is not None:
+        v.problem(
+            f"{where} has both 'amount' and 'percent'; a fee is either an amount or a share: "
+            "keep one of them",
+            keys["percent"],
+        )
+        ok = False
+    elif fee.amount is None and fee.percent is None and not fee.pass_through:
+        v.problem(
+            f"{where} needs an 'amount' or a 'percent' (or 'pass_through: true' for a cost "
+            "passed on)",
+            node,
+        )
+        ok = False
+    if fee.up_to is not None:
+        if fee.amount is None:
+            v.problem(
+                f"'up_to' of {where} needs an 'amount' (the lowest amount; up_to is the highest)",
+                keys["up_to"],
+            )
+            ok = False
+        elif fee.up_to < fee.amount:
+            v.problem(
+                f"'up_to' of {where} is {fee.up_to:g}, below the amount {fee.amount:g}; up_to "
+                "is the highest amount and amount the lowest: swap them",
+                keys["up_to"],
+            )
+            ok = False
+    if fee.of is not None and fee.percent is None:
+        v.problem(
+            f"'of' of {where} says what a percent is a share of; add 'percent' or remove 'of'",
+            keys["of"],
+        )
+        ok = False
+    if not ok:
+        return INVALID
+    if fee.percent is not None and fee.of is None:
+        return dataclasses.replace(fee, of="order")  # the same fee as one that says of: order
+    return fee
 
 
-def _check_step(v: Validator, step: model.Step, node, keys, where) -> bool:
+#: Option kinds a customer may be made to tick ("required") only at the cost of a finding.
+_CONSENT_KINDS = ("consent", "marketing", "data_sharing")
+
+
+def _check_option(v: Validator, option: model.Option, node, keys, where) -> Any:
+    if option.required and option.kind not in _CONSENT_KINDS:
+        kind = f"of kind '{option.kind}'" if option.kind else "without a kind"
+        v.problem(
+            f"{where} is {kind} and says 'required: true'; required applies to options of kind "
+            f"{', '.join(_CONSENT_KINDS)} (an add-on the order needs is not an option: leave "
+            "it out, or give the option its kind)",
+            keys["required"],
+        )
+        return INVALID
+    return option
+
+
+def _check_step(v: Validator, step: model.Step, node, keys, where) -> Any:
+    ok = True
     if step.outcome is not None and step.actions:
         v.problem(
             f"{where} has outcome '{step.outcome}' and actions; a step with an outcome ends the "
             "flow: remove its actions or its outcome",
             keys["actions"],
         )
-        return False
-    return True
+        ok = False
+    if step.confirmation is not None and step.outcome is None:
+        v.problem(
+            f"{where} has a 'confirmation' but no outcome; the business confirms an outcome "
+            "(a cancellation, a refund): put it on the step with the outcome",
+            keys["confirmation"],
+        )
+        ok = False
+    return step if ok else INVALID
 
 
-def _check_flow(v: Validator, flow: model.Flow, node, keys, where) -> bool:
+def _minutes(text: str) -> int | None:
+    """Minutes after midnight of 'HH:MM' (00:00 to 24:00), None when it is not a time."""
+    hours, colon, minutes = text.partition(":")
+    if not (colon and len(minutes) == 2 and 1 <= len(hours) <= 2):
+        return None
+    if not (hours.isascii() and hours.isdigit() and minutes.isascii() and minutes.isdigit()):
+        return None
+    value = int(hours) * 60 + int(minutes)
+    return value if int(minutes) < 60 and value <= 24 * 60 else None
+
+
+def _check_hours(v: Validator, hours: model.OpeningHours, node, keys, where) -> Any:
+    """Times are HH:MM with opening before closing; days are listed once each."""
+    ok = True
+    times = {}
+    for attr, key in (("opens", "from"), ("closes", "to")):
+        value = _minutes(getattr(hours, attr))
+        if value is None:
+            v.problem(
+                f"'{key}' of {where} is '{getattr(hours, attr)}', not a time; write it as "
+                f'"HH:MM" on the 24-hour clock, in quotes (e.g. "09:00", "17:30", "24:00")',
+                keys[attr],
+            )
+            ok = False
+        times[attr] = value
+    if ok and times["opens"] >= times["closes"]:
+        v.problem(
+            f"{where} opens at {hours.opens} and closes at {hours.closes}; closing must come "
+            'after opening on the same day (open until midnight: to: "24:00")',
+            keys["closes"],
+        )
+        ok = False
+    if not hours.days:
+        v.problem(f"'days' of {where} is empty; list the days it is open", keys["days"])
+        ok = False
+    repeated = sorted({d for d in hours.days if hours.days.count(d) > 1})
+    if repeated:
+        v.problem(f"'days' of {where} lists {', '.join(repeated)} twice", keys["days"])
+        ok = False
+    return hours if ok else INVALID
+
+
+def _check_flow(v: Validator, flow: model.Flow, node, keys, where) -> Any:
     if not flow.steps:
         v.problem(f"{where} has no steps; add at least the step named by 'start'", keys["steps"])
-        return False
-    return True
+        return INVALID
+    return flow
 
 
-def _check_product(v: Validator, product: model.Product, node, keys, where) -> bool:
+def _check_product(v: Validator, product: model.Product, node, keys, where) -> Any:
     if not product.flows:
         v.problem("'flows' is empty; describe at least one flow", keys["flows"])
-        return False
-    return True
+        return INVALID
+    return product
 
 
-_CROSS_FIELD: dict[type, Callable[..., bool]] = {
+_CROSS_FIELD: dict[type, Callable[..., Any]] = {
     model.Fee: _check_fee,
+    model.Option: _check_option,
+    model.OpeningHours: _check_hours,
     model.Step: _check_step,
     model.Flow: _check_flow,
     model.Product: _check_product,
