@@ -56,7 +56,7 @@ def money(
 
 def share(percent: float, of: str = "order", per: str | None = None) -> str:
     """'15% of the order', '50% of the remaining contract': a fee given as a percent."""
-    shown = f"{amount_text(percent)}% of {SHARE_OF.get(of, of)}"
+    shown = f"{float(percent):g}% of {SHARE_OF.get(of, of)}"  # 7.5%, as people write it
     return f"{shown} {_per(per)}" if _per(per) else shown
 
 

@@ -70,3 +70,22 @@ def test_every_output_writes_the_same_amounts(tmp_path):
     # The diagram labels its fees with the same words.
     assert "fee: Booking fee EUR 9.50" in texts["html"]
     assert "fee: Returned payment fee USD 35" in texts["html"]
+
+
+@pytest.mark.parametrize(
+    ("fee", "shown"),
+    [
+        (Fee("Service fee", percent=15, of="order"), "15% of the order"),
+        (Fee("Service fee", percent=7.5, of="order"), "7.5% of the order"),
+        (
+            Fee("Early termination", percent=50, of="remaining_contract"),
+            "50% of the remaining contract",
+        ),
+        (Fee("Resort fee", amount=9, up_to=95, per="night", currency="USD"), "USD 9-95 per night"),
+        (Fee("Booking fee", amount=2.5, per="ticket", currency="GBP"), "GBP 2.50 per ticket"),
+        (Fee("Service fee", amount=9, up_to=9, currency="USD"), "USD 9"),
+        (Fee("Card fee", percent=2, of="booking", per="person"), "2% of the booking per person"),
+    ],
+)
+def test_format_11_fees_read_as_people_say_them(fee, shown):
+    assert fee_money(Product(1, "P", {}), fee) == shown
