@@ -66,7 +66,6 @@ FeeBasis = Literal["order", "remaining_contract", "booking"]
 FeeUnit = Literal["order", "night", "month", "year", "item", "person", "ticket"]
 #: Format versions this darklint reads; 1.1 only adds optional keys to 1.
 FORMAT_VERSIONS = ("1", "1.1")
-FormatVersion = Literal[1, 1.1]
 
 #: Months in one renewal period, to tell a minimum term longer than the period.
 PERIOD_MONTHS: dict[str, float] = {
@@ -86,7 +85,9 @@ TRANSPARENT_STEP_KINDS: frozenset[str] = frozenset({"handover", "notice"})
 def doc(text: str, **extra: object) -> dict[str, object]:
     """Field metadata: the documentation shown in the JSON Schema and error messages.
 
-    ``key="from"`` names the YAML key when it cannot be the field's name (a Python keyword).
+    ``key="from"`` names the YAML key when it cannot be the field's name (a Python keyword);
+    ``values=(1, 1.1)`` lists the only values a number field takes (the format version, which
+    the loader checks before anything else).
     """
     return {"doc": text, **extra}
 
@@ -441,7 +442,7 @@ class IgnoreEntry:
 class Product:
     """One flow file: a product and its flows."""
 
-    darklint: FormatVersion = field(metadata=doc("Format version: 1, or 1.1."))
+    darklint: float = field(metadata=doc("Format version: 1, or 1.1.", values=(1, 1.1)))
     product: str = field(metadata=doc("Display name of the product."))
     flows: dict[str, Flow] = field(metadata=doc("Flow id -> flow."))
     channel: Channel = field(default="web", metadata=doc("Default channel of every step."))
@@ -454,6 +455,13 @@ class Product:
     path: str = field(default="", metadata=INTERNAL)
     location: Location = field(default=NOWHERE, metadata=INTERNAL, compare=False)
     keys: dict[str, Location] = field(default_factory=dict, metadata=INTERNAL, compare=False)
+
+    @property
+    def format_11(self) -> bool:
+        """Whether the file declares format 1.1. Its authors then write with 1.1's words, so
+        a fact 1.1 can state but the file leaves out (a confirmation, how to cancel) is
+        absent; in a version 1 file it is unknown, and gives no finding."""
+        return self.darklint >= 1.1
 
     def channel_of(self, flow: Flow, step: Step) -> str:
         """The channel a step is on: step, else flow, else product (default web)."""

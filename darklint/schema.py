@@ -142,6 +142,8 @@ class _Builder:
         required: list[str] = []
         for f, hint in yaml_fields(cls):
             prop = dict(self.type_schema(hint))
+            if "values" in f.metadata:  # a number field with fixed values (the version)
+                prop = {"enum": list(f.metadata["values"])}
             if f.metadata.get("doc"):
                 prop = {"description": f.metadata["doc"], **prop}
             default = json_default(f)

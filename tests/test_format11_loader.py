@@ -101,7 +101,7 @@ def test_versions_read(version):
         ("1.2", "unsupported format version '1.2': the file needs a newer darklint"),
         ("2", "needs a newer darklint (this one reads format 1 and 1.1)"),
         ("0.9", "unsupported format version '0.9'; this darklint reads format 1 and 1.1"),
-        ('"1.1"', "'darklint' of the file is '1.1', which is not one of: 1, 1.1"),
+        ('"1.1"', "'darklint' of the file must be a number, got '1.1'"),
     ],
 )
 def test_other_versions_are_refused_with_what_to_do(version, needle):
