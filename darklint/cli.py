@@ -198,32 +198,52 @@ def resolve_settings(command_line: CommandLine) -> Settings:
         fail(str(error))
 
 
+#: How standard input is named in findings when ``--stdin-filename`` is not given.
+STDIN_NAME = "<stdin>"
+
+
 def lint(
-    paths: Sequence[str], settings: Settings, quiet: bool, keep_products: bool = False
+    paths: Sequence[str],
+    settings: Settings,
+    quiet: bool,
+    keep_products: bool = False,
+    stdin_filename: str | None = None,
 ) -> RunReport:
-    """Lint the paths with resolved settings, with a progress bar on a terminal."""
-    from darklint.engine import lint_paths
+    """Lint the paths with resolved settings, with a progress bar on a terminal.
+
+    ``-`` stands for standard input, linted as the file ``stdin_filename`` names (an editor
+    piping its buffer through darklint); a path that does not exist is a usage error.
+    """
+    from darklint.engine import RunReport, lint_paths, lint_text
     from darklint.progress import progress_bar
 
-    missing = [p for p in paths if not os.path.lexists(p)]
+    named = [p for p in paths if p != "-"]
+    missing = [p for p in named if not os.path.lexists(p)]
     if missing:  # a typo in a path is a usage error, not a finding about a file
         fail("; ".join(f"no such file or directory: {p}" for p in missing))
     options = settings.lint_options()
     if keep_products:  # the HTML report draws the flows
         options = dataclasses.replace(options, keep_products=True)
-    cache = open_cache(settings, options, quiet)
-    with progress_bar(quiet) as progress:
-        report = lint_paths(
-            paths,
-            options,
-            jobs=settings.jobs,
-            progress=progress,
-            path_filter=settings.path_filter,
-            force_exclude=settings.force_exclude,
-            cache=cache,
-        )
-    if cache is not None:
-        cache.close()
+    report = RunReport()
+    if named:
+        cache = open_cache(settings, options, quiet)
+        with progress_bar(quiet) as progress:
+            report = lint_paths(
+                named,
+                options,
+                jobs=settings.jobs,
+                progress=progress,
+                path_filter=settings.path_filter,
+                force_exclude=settings.force_exclude,
+                cache=cache,
+            )
+        if cache is not None:
+            cache.close()
+    if len(named) < len(paths):
+        text = read_stdin(settings.max_bytes)
+        result = lint_text(text, stdin_filename or STDIN_NAME, options)
+        assert result is not None  # named explicitly: always linted
+        report.files.append(result)
     if not report.files and not report.skipped:
         if settings.force_exclude:  # every named file was excluded: nothing to do
             sys.exit(EXIT_CLEAN)
@@ -246,8 +266,21 @@ def open_cache(settings: Settings, options: LintOptions, quiet: bool) -> ResultC
         return None
 
 
+def read_stdin(max_bytes: int) -> str:
+    """Standard input as text; one byte past the limit is read, so the loader can refuse it
+    as too large without darklint ever holding more."""
+    data = click.get_binary_stream("stdin").read(max_bytes + 1)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        if len(data) > max_bytes:  # cut inside a character: the size is what matters
+            return data.decode("utf-8-sig", errors="replace")
+        fail("standard input is not UTF-8 text; save the flow file as UTF-8")
+        raise  # unreachable: fail() exits
+
+
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @lint_settings_options
 @click.option(
     "--fail-on",
@@ -270,8 +303,27 @@ def open_cache(settings: Settings, options: LintOptions, quiet: bool) -> ResultC
     "junit, github, gitlab, markdown, html. Repeatable.",
 )
 @click.option("--show-ignored", is_flag=True, help="List findings silenced by ignore entries.")
+@click.option(
+    "--output-format",
+    type=click.Choice(["full", "concise", "grouped"]),
+    default="full",
+    show_default=True,
+    help="Console report: full (evidence and fix), concise (one line per finding) or "
+    "grouped (per file, then per rule).",
+)
+@click.option("--statistics", is_flag=True, help="Console report: count findings per rule instead.")
+@click.option(
+    "--stdin-filename",
+    metavar="PATH",
+    help="The file name standard input (`-`) stands for, in findings and reports.",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Also list YAML files that were skipped.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar, no notes on stderr.")
+@click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="Findings only: no summary line, no progress bar, no notes on stderr.",
+)
 def check(
     paths: tuple[str, ...],
     command_line: CommandLine,
@@ -279,10 +331,13 @@ def check(
     baseline_file: str | None,
     formats: tuple[str, ...],
     show_ignored: bool,
+    output_format: str,
+    statistics: bool,
+    stdin_filename: str | None,
     verbose: bool,
     quiet: bool,
 ) -> None:
-    """Lint flow files and directories of flow files."""
+    """Lint flow files and directories of flow files (`-` reads standard input)."""
     from darklint.baseline import BaselineError, apply_baseline, fixed_note, load_baseline
     from darklint.findings import SEVERITY_RANK
     from darklint.report import ReportContext, reporter
@@ -298,7 +353,13 @@ def check(
             known = load_baseline(settings.baseline)
         except BaselineError as error:
             fail(str(error))
-    report = lint(paths, settings, quiet, keep_products=any(n == "html" for n, _ in outputs))
+    report = lint(
+        paths,
+        settings,
+        quiet,
+        keep_products=any(n == "html" for n, _ in outputs),
+        stdin_filename=stdin_filename,
+    )
     if known is not None:
         apply_baseline(report, known, (r.id for r in settings.rules))
     rules, fail_on = settings.rules, settings.fail_on
@@ -311,6 +372,9 @@ def check(
         settings=settings.summary(),
         color=use_color(sys.stdout),
         width=max(80, min(os.get_terminal_size(1).columns if sys.stdout.isatty() else 120, 200)),
+        output_format=output_format,
+        statistics=statistics,
+        quiet=quiet,
     )
     from darklint.engine import collector_paused
 

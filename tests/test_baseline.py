@@ -123,9 +123,11 @@ def test_baseline_records_every_finding_with_its_fingerprint(baselined, monkeypa
 
 
 def test_check_with_the_baseline_reports_nothing_and_counts_it(baselined, monkeypatch):
-    result = against_baseline(baselined, monkeypatch, "-q", "flows")
+    result = against_baseline(baselined, monkeypatch, "flows")
     assert result.exit_code == 0, result.output
     assert re.search(r"No findings in 1 file\. \d+ known from the baseline\.", result.stdout)
+    quiet = against_baseline(baselined, monkeypatch, "-q", "flows")
+    assert quiet.exit_code == 0 and quiet.stdout == "", "--quiet: findings only, no summary"
     result = against_baseline(baselined, monkeypatch, "-q", "-f", "json", "flows")
     summary = json.loads(result.stdout)["summary"]
     assert summary["findings"] == 0 and summary["baselined"] >= 3
@@ -266,7 +268,7 @@ ignore:
 
 def test_ignored_findings_are_counted_in_every_report_and_listed_on_request(tmp_path, monkeypatch):
     write(tmp_path / "acme.yaml", IGNORED)
-    console = run(tmp_path, monkeypatch, "check", "-q", "acme.yaml")
+    console = run(tmp_path, monkeypatch, "check", "acme.yaml")
     assert "DL107" not in console.stdout and "DL102" not in console.stdout
     assert "2 ignored (see --show-ignored)." in console.stdout
     shown = run(tmp_path, monkeypatch, "check", "-q", "--show-ignored", "acme.yaml")

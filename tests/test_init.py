@@ -27,7 +27,7 @@ def test_init_scaffolds_a_configuration_and_an_example_that_passes(tmp_path, mon
     assert (tmp_path / "darklint.yaml").read_text(encoding="utf-8") == CONFIG_TEXT
     example = tmp_path / "flows" / "example.yaml"
     assert example.read_text(encoding="utf-8").startswith("# An example product")
-    checked = run(tmp_path, monkeypatch, "check", "-q", "flows")
+    checked = run(tmp_path, monkeypatch, "check", "flows")
     assert checked.exit_code == 0, checked.output
     assert "No findings in 1 file." in checked.stdout
     # The configuration is the one in effect, and its include keeps other YAML out.

@@ -36,6 +36,9 @@ class ReportContext:
     settings: dict[str, Any] = field(default_factory=dict)
     color: bool = False  # console only: ANSI colours (a terminal, and NO_COLOR not set)
     width: int = 100  # console only: columns available
+    output_format: str = "full"  # console only: full | concise | grouped
+    statistics: bool = False  # console only: counts per rule instead of the findings
+    quiet: bool = False  # console only: findings, no summary line
 
 
 def reporter(name: str) -> Callable[..., str]:

@@ -1,12 +1,16 @@
 """The console report: findings grouped by file, each with its evidence, then a summary.
 
 Each finding opens with ``path:line:col: ID name: message``, the form editors and terminals
-make clickable. Evidence paths are shown side by side, step by step, with channel and effort.
+make clickable. Evidence paths are shown side by side, step by step, with channel and effort;
+a path already drawn for an earlier finding of the file is referred to by its number instead.
+``--output-format concise`` prints the first line of each finding only, ``grouped`` lists a
+file's findings under one heading per rule, and ``--statistics`` counts findings per rule.
 """
 
 from __future__ import annotations
 
 import io
+from collections import Counter
 from collections.abc import Iterable
 from itertools import groupby, zip_longest
 
@@ -16,7 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from darklint.engine import RunReport
-from darklint.findings import EvidencePath, Finding
+from darklint.findings import EvidencePath, EvidenceStep, Finding
 from darklint.graph.effort import tenths
 from darklint.report import ReportContext
 
@@ -32,6 +36,10 @@ def printable(text: str) -> str:
     return text.translate(_CONTROL)
 
 
+#: The console's output formats (``--output-format``).
+OUTPUT_FORMATS = ("full", "concise", "grouped")
+
+
 def render(report: RunReport, context: ReportContext) -> str:
     buffer = io.StringIO()
     console = Console(
@@ -42,37 +50,88 @@ def render(report: RunReport, context: ReportContext) -> str:
         highlight=False,
         soft_wrap=False,
     )
-    products = {f.path: f.product for f in report.files}
     shown = report.findings + (report.ignored if context.show_ignored else [])
     shown.sort(key=Finding.sort_key)
-    for path, group in groupby(shown, key=lambda f: f.location.path):
-        product = products.get(path)
-        header = Text(printable(path), style="bold underline")
-        if product:
-            header.append(f"  ({printable(product)})", style="dim")
-        console.print(header)
-        for finding in group:
-            print_finding(console, finding)
-        console.print()
+    if context.statistics:
+        print_statistics(console, shown)
+    elif context.output_format == "concise":
+        for finding in shown:
+            console.print(finding_line(finding), soft_wrap=True)
+    else:
+        products = {f.path: f.product for f in report.files}
+        for path, group in groupby(shown, key=lambda f: f.location.path):
+            header = Text(printable(path), style="bold underline")
+            product = products.get(path)
+            if product:
+                header.append(f"  ({printable(product)})", style="dim")
+            console.print(header)
+            if context.output_format == "grouped":
+                print_by_rule(console, list(group))
+            else:
+                evidence = EvidenceIndex()
+                for finding in group:
+                    print_finding(console, finding, evidence)
+            console.print()
     if context.verbose:
         for path in report.skipped:
             console.print(Text(f"skipped {path}: not a darklint flow file", style="dim"))
-    console.print(summary_line(report))
-    return buffer.getvalue()
+    if not context.quiet:
+        console.print(summary_line(report))
+    text = buffer.getvalue()
+    if not context.color:  # tables pad their cells: no trailing spaces in logs and pipes
+        text = "".join(line.rstrip() + "\n" for line in text.splitlines())
+    return text
 
 
-def print_finding(console: Console, finding: Finding) -> None:
+def finding_line(finding: Finding) -> Text:
+    """``path:line:col: ID name: message``: one line, which editors make clickable."""
     loc = finding.location
     line = Text(f"{printable(loc.path)}:{loc.line}:{loc.column}: ")
     line.append(f"{finding.rule_id} {finding.rule_name}", style=SEVERITY_STYLE[finding.severity])
     line.append(f": {printable(finding.message)}")
     if finding.ignored_reason is not None:
         line.append(f"  [ignored: {printable(finding.ignored_reason)}]", style="dim")
-    console.print(line, soft_wrap=True)
+    return line
+
+
+class EvidenceIndex:
+    """Evidence paths already shown in a file, so each distinct path is drawn once and the
+    findings after it refer to it (six rules about one cancel path show one table)."""
+
+    def __init__(self) -> None:
+        self.shown: dict[tuple[EvidenceStep, ...], tuple[int, str]] = {}
+
+    def split(
+        self, finding: Finding
+    ) -> tuple[list[tuple[int, EvidencePath]], list[tuple[int, str, EvidencePath]]]:
+        """(paths to draw, numbered; paths drawn before: number, where, path)."""
+        new, seen = [], []
+        for path in finding.paths:
+            known = self.shown.get(path.steps)
+            if known is None:
+                number = len(self.shown) + 1
+                loc = finding.location
+                self.shown[path.steps] = (number, f"{finding.rule_id} at {loc.line}:{loc.column}")
+                new.append((number, path))
+            else:
+                seen.append((*known, path))
+        return new, seen
+
+
+def print_finding(console: Console, finding: Finding, evidence: EvidenceIndex) -> None:
+    console.print(finding_line(finding), soft_wrap=True)
     for name, value in finding.facts:
         console.print(Text(f"    {name}: {printable(value)}", style="dim"), soft_wrap=True)
-    if finding.paths:
-        console.print(paths_table(finding.paths))
+    new, seen = evidence.split(finding)
+    if new:
+        console.print(paths_table(new))
+    for number, where, path in seen:
+        effort = "" if path.effort is None else f" (effort {tenths(path.effort)})"
+        console.print(
+            Text(f"    evidence: {path.title}{effort}: path #{number}, shown above ({where})"),
+            style="dim",
+            soft_wrap=True,
+        )
     if finding.fix:
         console.print(Text(f"    fix: {printable(finding.fix)}", style="green"), soft_wrap=True)
     if finding.provision:
@@ -80,17 +139,52 @@ def print_finding(console: Console, finding: Finding) -> None:
         console.print(Text(f"    provision: {printable(provision)}", style="dim"), soft_wrap=True)
 
 
-def paths_table(paths: Iterable[EvidencePath]) -> Table:
-    """The evidence paths side by side: one column group per path, one row per step."""
+def print_by_rule(console: Console, findings: list[Finding]) -> None:
+    """One file's findings under one heading per rule, each as ``line:col: message``."""
+    for (rule_id, name, severity), group in groupby(
+        sorted(findings, key=lambda f: (f.rule_id, f.sort_key())),
+        key=lambda f: (f.rule_id, f.rule_name, f.severity),
+    ):
+        group = list(group)
+        heading = Text("  ")
+        heading.append(f"{rule_id} {name}", style=SEVERITY_STYLE[severity])
+        count = f"{len(group)} finding{'s' if len(group) != 1 else ''}"
+        heading.append(f"  ({severity}, {count})", style="dim")
+        console.print(heading)
+        for finding in group:
+            loc = finding.location
+            line = Text(f"    {loc.line}:{loc.column}: {printable(finding.message)}")
+            if finding.ignored_reason is not None:
+                line.append(f"  [ignored: {printable(finding.ignored_reason)}]", style="dim")
+            console.print(line, soft_wrap=True)
+
+
+def print_statistics(console: Console, findings: list[Finding]) -> None:
+    """Findings counted per rule, most frequent first (``--statistics``)."""
+    counts = Counter((f.rule_id, f.rule_name, f.severity) for f in findings)
+    table = Table(box=None, padding=(0, 1), pad_edge=False, show_header=False)
+    table.add_column(justify="right")
+    for _ in range(3):
+        table.add_column()
+    for (rule_id, name, severity), count in sorted(counts.items(), key=lambda i: (-i[1], i[0])):
+        table.add_row(str(count), rule_id, name, severity)
+    if counts:
+        console.print(table)
+        console.print()
+
+
+def paths_table(paths: Iterable[tuple[int, EvidencePath]]) -> Table:
+    """Evidence paths side by side, each headed by its number: one column group per path,
+    one row per step."""
     paths = list(paths)
     table = Table(box=None, padding=(0, 1), pad_edge=False, show_edge=False)
     table.add_column("", style="dim", justify="right")
-    for path in paths:
+    for number, path in paths:
         effort = "" if path.effort is None else f" (effort {tenths(path.effort)})"
-        table.add_column(escape(path.title + effort), overflow="fold")
+        table.add_column(escape(f"#{number} {path.title}{effort}"), overflow="fold")
         table.add_column("channel", style="dim")
         table.add_column("effort", justify="right")
-    for index, rows in enumerate(zip_longest(*(p.steps for p in paths)), start=1):
+    for index, rows in enumerate(zip_longest(*(p.steps for _, p in paths)), start=1):
         cells: list[str | Text] = [str(index)]
         for row in rows:
             if row is None:

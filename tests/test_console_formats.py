@@ -1,0 +1,130 @@
+"""Console output for people: full, concise and grouped reports, statistics, quiet runs,
+standard input, and each evidence path drawn once per file."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from collections import Counter
+
+import pytest
+from conftest import EXAMPLES
+
+STREAMING = EXAMPLES / "streaming-phone-cancel.yaml"
+CLEAN = EXAMPLES / "streaming-phone-cancel-fixed.yaml"
+LOCATION = re.compile(r"^(?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+): (?P<rule>DL\d{3}) ")
+
+
+def darklint(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "CI")}
+    return subprocess.run(
+        [sys.executable, "-m", "darklint", *args, "--no-cache"],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        env=env,
+        check=False,
+    )
+
+
+def json_findings(*args: str) -> list[dict]:
+    return json.loads(darklint("check", *args, "-f", "json").stdout)["findings"]
+
+
+def test_concise_prints_one_line_per_finding_then_the_summary():
+    result = darklint("check", str(EXAMPLES), "--output-format", "concise")
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    findings = json_findings(str(EXAMPLES))
+    assert len(lines) == len(findings) + 1
+    assert all(LOCATION.match(line) for line in lines[:-1])
+    assert lines[-1].startswith(f"Found {len(findings)} findings")
+    located = [(m["path"], int(m["line"]), m["rule"]) for m in map(LOCATION.match, lines[:-1])]
+    assert located == [(f["path"], f["line"], f["rule"]) for f in findings]
+
+
+def test_grouped_lists_each_file_then_each_rule():
+    result = darklint("check", str(STREAMING), "--output-format", "grouped")
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(str(STREAMING))
+    headings = [line.split()[0] for line in lines if re.match(r"^  DL\d{3} ", line)]
+    assert (
+        headings == sorted(headings) == sorted({f["rule"] for f in json_findings(str(STREAMING))})
+    )
+    assert "  DL101 cancel-harder-than-signup  (error, 1 finding)" in lines
+    entries = [line for line in lines if re.match(r"^    \d+:\d+: ", line)]
+    assert len(entries) == len(json_findings(str(STREAMING)))
+
+
+def test_each_evidence_path_is_drawn_once_and_referred_to_after():
+    result = darklint("check", str(STREAMING))
+    out = result.stdout
+    # DL101, DL102, DL106 and DL107 all show the easiest cancel path: one table draws it.
+    assert out.count("#2 easiest cancel path") == 1
+    assert out.count('call -> "Ask the agent to cancel"') == 1
+    references = [line for line in out.splitlines() if line.startswith("    evidence: ")]
+    assert len(references) == 5
+    assert all("shown above (DL101 at 49:7)" in line for line in references)
+    assert "    evidence: easiest way to cancel (effort 16.5): path #2, shown above" in out
+
+
+def test_paths_are_numbered_again_in_each_file():
+    result = darklint("check", str(STREAMING), str(EXAMPLES / "gym-membership.yaml"))
+    assert result.stdout.count("#1 easiest signup path") == 2
+
+
+def test_statistics_count_findings_per_rule():
+    result = darklint("check", str(EXAMPLES), "--statistics")
+    assert result.returncode == 1
+    rows = [line.split() for line in result.stdout.splitlines() if re.match(r"^\s*\d+\s+DL", line)]
+    counts = Counter(f["rule"] for f in json_findings(str(EXAMPLES)))
+    assert {row[1]: int(row[0]) for row in rows} == counts
+    assert [int(row[0]) for row in rows] == sorted((int(row[0]) for row in rows), reverse=True)
+    assert not LOCATION.search(result.stdout), "statistics replace the findings"
+
+
+def test_quiet_prints_findings_only():
+    result = darklint("check", str(STREAMING), "--output-format", "concise", "-q")
+    lines = result.stdout.splitlines()
+    assert lines and all(LOCATION.match(line) for line in lines)
+    clean = darklint("check", str(CLEAN), "-q", "--output-format", "concise")
+    assert clean.returncode == 0 and clean.stdout == "" and clean.stderr == ""
+
+
+@pytest.mark.parametrize("form", ["full", "concise", "grouped"])
+def test_no_line_ends_in_padding(form):
+    result = darklint("check", str(EXAMPLES), "--output-format", form)
+    assert not [line for line in result.stdout.splitlines() if line != line.rstrip()]
+
+
+def test_standard_input_is_linted_as_the_named_file():
+    text = STREAMING.read_text(encoding="utf-8")
+    from_stdin = darklint(
+        "check", "-", "--stdin-filename", "flows/streaming.yaml", "-f", "json", stdin=text
+    )
+    assert from_stdin.returncode == 1
+    piped = json.loads(from_stdin.stdout)["findings"]
+    direct = json_findings(str(STREAMING))
+    assert {f["path"] for f in piped} == {"flows/streaming.yaml"}
+    strip = ("path", "fingerprint")
+    assert [{k: v for k, v in f.items() if k not in strip} for f in piped] == [
+        {k: v for k, v in f.items() if k not in strip} for f in direct
+    ]
+
+
+def test_standard_input_without_a_name_and_next_to_files():
+    text = STREAMING.read_text(encoding="utf-8")
+    result = darklint("check", "-", str(CLEAN), "--output-format", "concise", stdin=text)
+    assert result.returncode == 1
+    assert result.stdout.startswith("<stdin>:49:7: DL101")
+    assert "in 2 files" in result.stdout
+
+
+def test_broken_standard_input_is_a_finding_not_a_traceback():
+    result = darklint("check", "-", "--stdin-filename", "a.yaml", stdin="darklint: 1\nflows: [\n")
+    assert result.returncode == 2
+    assert "a.yaml:" in result.stdout and "DL001" in result.stdout
+    assert "Traceback" not in result.stderr
