@@ -6,7 +6,6 @@ actions ('Pay by card', 'Pay by PayPal') is one fee that every path may still pa
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
@@ -14,6 +13,7 @@ from darklint.checks import Params, check
 from darklint.checks.common import fee_text
 from darklint.findings import EvidencePath, Hit
 from darklint.graph import OUTCOME_OF_KIND, Node, PathView, Queries
+from darklint.graph.cuts import always_crossed
 from darklint.graph.search import reachable
 from darklint.model import Action, Fee
 from darklint.money import money
@@ -67,30 +67,26 @@ def _fees_on_paths(q: Queries, start: Node, outcome: str) -> list[Fee]:
     ``start`` to ``outcome``, in YAML order."""
     forward = reachable([start], q.graph.succ)
     ends = q.reaching_outcome(outcome)
-    found: list[Fee] = []
+    found: dict[Fee, None] = {}  # a dict keeps YAML order and finds repeats in one lookup
     for node in q.in_order(forward):  # not every node of the product: once per flow
         if q.graph.step(node).outcome is not None:
             continue
         for action, target in q.graph.succ[node]:
             if target in ends:
-                found += [fee for fee in action.fees if fee not in found]
-    return found
+                found.update(dict.fromkeys(action.fees))
+    return list(found)
 
 
-def _always_paid(q: Queries, start: Node, outcome: str, fee: Fee) -> bool:
-    """Whether every path from ``start`` to ``outcome`` takes an action charging this fee
-    (the same fee on alternative actions, 'Pay by card' or 'Pay by PayPal', counts)."""
-    seen = {start}
-    queue = deque([start])
-    while queue:
-        node = queue.popleft()
-        if q.graph.step(node).outcome == outcome:
-            return False
-        for action, target in q.graph.succ[node]:
-            if fee not in action.fees and target not in seen:
-                seen.add(target)
-                queue.append(target)
-    return True
+def _always_paid(q: Queries, start: Node, outcome: str, fees: list[Fee]) -> set[Fee]:
+    """The fees that every path from ``start`` to ``outcome`` pays (the same fee on
+    alternative actions, 'Pay by card' or 'Pay by PayPal', counts), all in one search."""
+    succ, step = q.graph.succ, q.graph.step
+    return always_crossed(
+        start,
+        lambda node: ((action.fees, target) for action, target in succ[node]),
+        lambda node: step(node).outcome == outcome,
+        fees,
+    )
 
 
 def _shows_fee(q: Queries, fee: Fee) -> Callable[[Node], bool]:
@@ -173,8 +169,10 @@ def drip_pricing(q: Queries, params: Params) -> Iterator[Hit]:
             start = q.graph.starts.get(flow.id)
             if start is None:
                 continue
-            for fee in _fees_on_paths(q, start, outcome):
-                if not _always_paid(q, start, outcome, fee):
+            fees = _fees_on_paths(q, start, outcome)
+            paid = _always_paid(q, start, outcome, fees)
+            for fee in fees:
+                if fee not in paid:
                     continue
                 for point, path, price_node in _dripped(q, kind, start, fee):
                     if (fee, point) in reported:
