@@ -583,3 +583,57 @@ def big_product(steps: int, seed: int = 0) -> Data:
     if count_steps(data) != steps:  # pragma: no cover - a bug in the builders
         raise AssertionError(f"built {count_steps(data)} steps, wanted {steps}")
     return data
+
+
+#: What :func:`scaled_product` can grow, each on its own.
+DIMENSIONS = ("steps", "flows", "fees", "options")
+
+
+def scaled_product(dimension: str, size: int, seed: int = 0) -> Data:
+    """A product in which one thing grows with ``size`` and the rest stays small, so the
+    benchmark can check that 10x of it costs about 10x the time:
+
+    - ``steps``: a signup and one cancel maze of ``size`` steps (few flows, many steps);
+    - ``flows``: ``size`` small purchase flows beside a signup and a cancel (many flows);
+    - ``fees``: a purchase flow of ``size`` steps, each action charging a fee, some of them
+      disclosed late (every fee needs its own disclosure search: DL302's worst case);
+    - ``options``: a signup whose plan step offers ``size`` options, a third of them ticked.
+    """
+    if dimension not in DIMENSIONS:
+        raise ValueError(f"dimension must be one of {', '.join(DIMENSIONS)}")
+    rng = random.Random(seed)
+    flows_of = _Flows(rng, "EUR", 12.99)
+    data: Data = {"darklint": 1, "product": f"{size} {dimension}"}
+    data["subscription"] = _subscription(rng, "EUR", 12.99, trial=True)
+    flows: Data = {"signup": flows_of.signup(0, trial=True)}
+    if dimension == "steps":
+        flows["cancel"] = _maze(rng, size)
+    else:
+        flows["cancel"] = flows_of.cancel(0, None)
+    if dimension == "flows":
+        for index in range(size):
+            flows[f"shop-{index}"] = flows_of.purchase(0)
+    elif dimension == "fees":
+        steps: Steps = {}
+        for index in range(size):
+            following = f"s{index + 1}" if index + 1 < size else "paid"
+            fee = {"name": f"Fee {index}", "amount": _money(rng, 1, 9)}
+            steps[f"s{index}"] = {
+                "discloses": ["total_price"] if index % 5 == 4 else [],
+                "actions": [_action("Continue", following, fees=[fee])],
+            }
+        steps["paid"] = {"outcome": "purchased"}
+        flows["checkout"] = {"kind": "purchase", "start": "s0", "steps": steps}
+    elif dimension == "options":
+        plan = flows["signup"]["steps"]["plan"]
+        plan["options"] = [
+            {
+                "label": f"Add extra {index}",
+                "price": _money(rng, 1, 5),
+                "prechecked": index % 3 == 0,
+                "kind": "add_on",
+            }
+            for index in range(size)
+        ]
+    data["flows"] = flows
+    return data
