@@ -126,6 +126,10 @@ class ResultCache:
         self._salt = f"{LAYOUT}\0{code_fingerprint()}\0{options_fingerprint(options)}"
         self._key = load_or_create_key()
         self._max_bytes = options.max_bytes
+        try:  # built from the report's type hints: a type msgspec cannot decode is a bug
+            _decoder()  # the tests catch; a user's run goes on without the cache
+        except (TypeError, ValueError) as error:
+            raise CacheUnavailable(f"cannot decode stored reports: {error}") from None
         self._connection = self._open()
         self.hits = 0
         self.misses = 0

@@ -229,3 +229,11 @@ def test_concurrent_runs_share_one_store(project: Path) -> None:
     assert all(out == expected for out, _ in outputs)
     assert all(run.returncode == 1 for run in runs)
     assert cli(project, "check", "flows", "-f", "json").stdout == expected
+
+
+def test_the_decoder_covers_every_field_of_a_report() -> None:
+    """The stored shape is the report's own dataclasses: a field of a type the decoder cannot
+    read would turn the cache off for every user, so it fails here first."""
+    from darklint.cache import _decoder
+
+    _decoder()
