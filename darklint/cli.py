@@ -79,6 +79,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "init": "darklint.commands.init:init",
     "graph": "darklint.commands.graph:graph",
     "import": "darklint.commands.importer:import_group",
+    "lsp": "darklint.commands.lsp:lsp",
 }
 
 

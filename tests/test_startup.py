@@ -1,5 +1,6 @@
 """Start-up stays lean: `darklint check -f json` on one small file imports neither rich nor
-jinja2 (the console and HTML reports' libraries) nor networkx (no rule needs it).
+jinja2 (the console and HTML reports' libraries) nor networkx (no rule needs it), nor the
+language server's pygls and lsprotocol.
 
 darklint runs in pre-commit hooks on every commit, where start-up is most of the time it
 takes; each of these libraries costs more to import than linting a small file.
@@ -15,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SMALL_FILE = ROOT / "examples" / "good-subscription.yaml"
 #: Top-level packages that `check -f json` must not import.
-HEAVY = ("rich", "jinja2", "networkx")
+HEAVY = ("rich", "jinja2", "networkx", "pygls", "lsprotocol", "cattrs")
 
 #: Runs the command line in a fresh interpreter, then writes every imported module's name.
 PROBE = """
