@@ -25,9 +25,14 @@ from darklint import __version__
 from darklint.engine import INVALID_FILE, RunReport
 from darklint.findings import Finding
 from darklint.jsontext import pretty
+from darklint.safetext import clip
 
 BASELINE_VERSION = 1
 DEFAULT_BASELINE = "darklint-baseline.json"
+#: A baseline is a few bytes per finding; anything bigger is not one darklint wrote.
+MAX_BASELINE_BYTES = 64 * 1024 * 1024
+#: Identical findings one entry may count; a larger count was not written by darklint.
+MAX_COUNT = 1_000_000_000
 
 
 class BaselineError(ValueError):
@@ -48,8 +53,8 @@ class BaselineEntry:
     count: int = 1
 
     def describe(self) -> str:
-        where = "/".join(p for p in (self.product, self.flow, self.step) if p)
-        return f"{self.rule} in {where} ({self.path})"
+        where = "/".join(clip(p) for p in (self.product, self.flow, self.step) if p)
+        return f"{clip(self.rule)} in {where} ({clip(self.path)})"
 
 
 @dataclass(frozen=True)
@@ -113,23 +118,30 @@ def relative(path: str, base: Path) -> str:
 
 def load_baseline(path: str) -> Baseline:
     """Read a baseline file written by ``darklint baseline``."""
-    try:
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
-    except FileNotFoundError:
+    from darklint.load import read_text
+
+    if not os.path.lexists(path):
         raise BaselineError(
             f"{path}: baseline file not found; create it with `darklint baseline FILE... -o {path}`"
-        ) from None
-    except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or error
-        raise BaselineError(f"{path}: cannot read the baseline: {reason}") from None
+        )
+    text, problem = read_text(
+        path, MAX_BASELINE_BYTES, "a baseline file", "regenerate it with `darklint baseline`"
+    )
+    if problem is not None:
+        raise BaselineError(f"{path}: cannot read the baseline: {problem.message}")
+    try:
+        data = json.loads(text or "")
     except json.JSONDecodeError as error:
         raise BaselineError(f"{path}:{error.lineno}: not a baseline (invalid JSON)") from None
+    except (ValueError, RecursionError):  # a 5,000-digit number, nesting 100,000 deep
+        raise BaselineError(
+            f"{path}: not a baseline (numbers too long or nesting too deep to read)"
+        ) from None
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
         raise BaselineError(f"{path}: not a baseline: expected an object with 'entries'")
     if data.get("version") != BASELINE_VERSION:
         raise BaselineError(
-            f"{path}: baseline version {data.get('version')!r} is not supported "
+            f"{path}: baseline version {clip(repr(data.get('version')))} is not supported "
             f"(expected {BASELINE_VERSION}); regenerate it with `darklint baseline`"
         )
     entries = []
@@ -149,8 +161,8 @@ def _entry(raw: object) -> BaselineEntry:
         raise ValueError("'fingerprint' must be a non-empty string")
     if not isinstance(rule, str) or not rule:
         raise ValueError("'rule' must be a rule id")
-    if isinstance(count, bool) or not isinstance(count, int) or count < 1:
-        raise ValueError("'count' must be a whole number of at least 1")
+    if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_COUNT:
+        raise ValueError(f"'count' must be a whole number from 1 to {MAX_COUNT:,}")
 
     def text(key: str) -> str | None:
         value = raw.get(key)

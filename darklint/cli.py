@@ -12,7 +12,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -38,9 +38,17 @@ def use_color(stream) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
-def fail(message: str) -> None:
+def note(message: str, err: bool = True) -> None:
+    """A line on stderr (or stdout). Messages quote inputs (file names, configuration values,
+    rule files), so the text is made safe for a terminal or CI log first."""
+    from darklint.safetext import terminal_text
+
+    click.echo(terminal_text(message), err=err)
+
+
+def fail(message: str) -> NoReturn:
     """A usage error: a plain message on stderr and exit code 2, never a traceback."""
-    click.echo(f"darklint: error: {message}", err=True)
+    note(f"darklint: error: {message}")
     sys.exit(EXIT_ERROR)
 
 
@@ -102,6 +110,10 @@ class LazyGroup(click.Group):
 @click.version_option(__version__, "--version", prog_name="darklint")
 def main() -> None:
     """darklint: lint product flows for dark patterns before launch."""
+    for stream in (sys.stdout, sys.stderr):  # a file name that is not UTF-8 prints escaped
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
 
 
 def lint_settings_options(function: Callable[..., None]) -> Callable[..., None]:
@@ -263,7 +275,7 @@ def open_cache(settings: Settings, options: LintOptions, quiet: bool) -> ResultC
         return ResultCache(settings.cache_dir, options)
     except CacheUnavailable as error:
         if not quiet:
-            click.echo(f"darklint: running without the cache: {error}", err=True)
+            note(f"darklint: running without the cache: {error}")
         return None
 
 
@@ -342,18 +354,18 @@ def check(
     from darklint.baseline import BaselineError, apply_baseline, fixed_note, load_baseline
     from darklint.findings import SEVERITY_RANK
     from darklint.report import ReportContext, reporter
-    from darklint.report.write import write_atomic
 
     settings = resolve_settings(
         dataclasses.replace(command_line, fail_on=fail_on, formats=formats, baseline=baseline_file)
     )
     outputs = parse_formats(settings.formats)
-    known = None
+    known, baseline_error = None, False
     if settings.baseline:
         try:
             known = load_baseline(settings.baseline)
-        except BaselineError as error:
-            fail(str(error))
+        except BaselineError as error:  # reported; the reports are still written (exit 2)
+            note(f"darklint: error: {error}")
+            baseline_error = True
     report = lint(
         paths,
         settings,
@@ -379,23 +391,46 @@ def check(
     )
     from darklint.engine import collector_paused
 
+    inputs = run_inputs(settings, report)
+    unwritten = False
     for name, target in outputs:
         text = collector_paused(reporter(name))(report, context)  # no cycles to collect
         if target is None:
             click.echo(text, nl=False)
-        else:
-            try:
-                write_atomic(target, text)
-            except OSError as error:
-                fail(f"cannot write {target}: {error.strerror or error}")
+        elif not write_output(target, text, inputs):
+            unwritten = True  # the other outputs are still written
     if known is not None and report.baseline_fixed and not quiet:
-        click.echo(f"darklint: {fixed_note(report, known.path)}", err=True)
-    if report.failed_files:
+        note(f"darklint: {fixed_note(report, known.path)}")
+    if report.failed_files or unwritten or baseline_error:
         sys.exit(EXIT_ERROR)
     threshold = SEVERITY_RANK[fail_on]
     if any(SEVERITY_RANK[f.severity] >= threshold for f in report.findings):
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_CLEAN)
+
+
+def run_inputs(settings: Settings, report: RunReport | None = None) -> set[tuple[int, int]]:
+    """The files a run reads (flow files, configuration, baseline, rule files, a profile
+    file), as identities no output may replace."""
+    from darklint.report.write import file_identities
+
+    paths = [r.source for r in settings.all_rules if r.source]
+    paths += [p for p in (settings.config, settings.baseline, settings.profile) if p]
+    if report is not None:
+        paths += [f.path for f in report.files] + list(report.skipped)
+    return file_identities(paths)
+
+
+def write_output(target: str, text: str, inputs: set[tuple[int, int]]) -> bool:
+    """Write one output file (atomically); on failure say why on stderr and return False."""
+    from darklint.report.write import write_atomic
+
+    try:
+        write_atomic(target, text, inputs)
+    except OSError as error:
+        note(f"darklint: error: cannot write {target}: {error.strerror or error}")
+        return False
+    return True
 
 
 @main.command()
@@ -424,8 +459,20 @@ def rules(rule_dirs: tuple[str, ...], profile_name: str | None) -> None:
     for column in ("id", "name", "severity", "category", "summary"):
         table.add_column(column, overflow="fold")
     for rule in catalog:
-        table.add_row(rule.id, rule.name, rule.severity, rule.category, rule.summary)
+        table.add_row(
+            *terminal_cells(rule.id, rule.name, rule.severity, rule.category, rule.summary)
+        )
     console.print(table)
+
+
+def terminal_cells(*values: str) -> list:
+    """Table cells from rule and profile files: plain text (never Rich markup), made safe
+    for a terminal or CI log."""
+    from rich.text import Text
+
+    from darklint.safetext import terminal_text
+
+    return [Text(terminal_text(value)) for value in values]
 
 
 def profile_view(catalog, name: str) -> list:
@@ -435,6 +482,7 @@ def profile_view(catalog, name: str) -> list:
     from rich.text import Text
 
     from darklint.profiles import ProfileError, load_profile, profile_rows
+    from darklint.safetext import terminal_text
 
     try:
         profile = load_profile(name)
@@ -442,18 +490,22 @@ def profile_view(catalog, name: str) -> list:
     except ProfileError as error:
         fail(str(error))
     table = Table(
-        title=f"darklint rules, profile {profile.name}: {profile.title} "
-        f"({len(rows)} of {len(catalog)} rules)"
+        title=Text(
+            terminal_text(
+                f"darklint rules, profile {profile.name}: {profile.title} "
+                f"({len(rows)} of {len(catalog)} rules)"
+            )
+        )
     )
     for column in ("id", "name", "severity", "thresholds", "provision"):
         table.add_column(column, overflow="fold")
     for row in rows:
-        table.add_row(*row)
+        table.add_row(*terminal_cells(*row))
     notes = [f"Rulebook: {profile.rulebook.title} <{profile.rulebook.url}>"]
     left_out = [r.id for r in catalog if r.id not in {row[0] for row in rows}]
     if left_out:
         notes.append(f"Not in this profile: {', '.join(left_out)}")
-    return [table, Text("\n".join(notes))]
+    return [table, Text("\n".join(terminal_text(line) for line in notes))]
 
 
 @main.command()
@@ -467,6 +519,7 @@ def explain(rule: str, rule_dirs: tuple[str, ...]) -> None:
     from rich.markdown import Markdown
 
     from darklint.catalog import find_rule, nearest_rule
+    from darklint.safetext import terminal_lines
 
     catalog = load_catalog(rule_dirs)
     found = find_rule(catalog, rule)
@@ -479,7 +532,7 @@ def explain(rule: str, rule_dirs: tuple[str, ...]) -> None:
     console = Console(
         no_color=not use_color(sys.stdout), width=None if sys.stdout.isatty() else 100
     )
-    console.print(Markdown(rule_markdown(found)))
+    console.print(Markdown(terminal_lines(rule_markdown(found))))
 
 
 def rule_markdown(rule) -> str:

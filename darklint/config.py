@@ -10,7 +10,9 @@ parameters) happen in :mod:`darklint.settings`, which merges this file with the 
 
 Paths in a configuration (``rule-dirs``, ``baseline``, output files in ``format``, the
 ``include`` / ``exclude`` globs) are relative to the configuration file, so the same file works
-from any directory of the repository.
+from any directory of the repository. The files darklint writes (``baseline``, ``format``
+outputs) must stay inside that directory, symlinks resolved: a configuration may come from a
+pull request, and must not make darklint write elsewhere (docs/security.md).
 """
 
 from __future__ import annotations
@@ -325,7 +327,21 @@ def _paths(value: Any, key: str, path: Path, err: Err) -> tuple[str, ...]:
 
 
 def _file(value: Any, key: str, path: Path, err: Err) -> str:
-    return str((path.parent / _name(value, key, path, err)).resolve())
+    return _inside(path, _name(value, key, path, err), key, err)
+
+
+def _inside(path: Path, target: str, key: str, err: Err) -> str:
+    """A file the configuration names, resolved; it must lie inside the configuration's
+    directory, since darklint writes there (output files, the baseline) and a configuration
+    may come from a pull request. A path elsewhere can still be given on the command line."""
+    resolved = (path.parent / target).resolve()
+    if not resolved.is_relative_to(path.parent):
+        raise err(
+            key,
+            f"'{target}' is outside {path.parent}; a configuration names files inside its "
+            "own directory (give other paths on the command line)",
+        )
+    return str(resolved)
 
 
 def _globs(value: Any, key: str, path: Path, err: Err) -> tuple[str, ...]:
@@ -339,7 +355,7 @@ def _formats(value: Any, key: str, path: Path, err: Err) -> tuple[str, ...]:
         name, sep, target = spec.partition(":")
         if not name.strip() or (sep and not target.strip()):
             raise err(key, f"'{spec}' must be a format name, or name:file (sarif:out.sarif)")
-        out.append(f"{name}:{(path.parent / target).resolve()}" if target else name)
+        out.append(f"{name}:{_inside(path, target, key, err)}" if target else name)
     return tuple(out)
 
 

@@ -103,4 +103,4 @@ class Finding:
             self.subject or self.message,
             evidence,
         ]
-        return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
+        return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]

@@ -6,6 +6,7 @@ the baseline holds exactly what ``check`` would report, and writes the file atom
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,10 +16,12 @@ import click
 from darklint.cli import (
     EXIT_CLEAN,
     EXIT_ERROR,
-    fail,
     lint,
     lint_settings_options,
+    note,
     resolve_settings,
+    run_inputs,
+    write_output,
 )
 
 if TYPE_CHECKING:
@@ -48,31 +51,27 @@ def baseline(
     recorded findings aside and reports only new ones.
     """
     from darklint.baseline import DEFAULT_BASELINE, entries_for, render
-    from darklint.report.write import write_atomic
 
     settings = resolve_settings(command_line)
     report = lint(paths, settings, quiet)
     target = output or settings.baseline or DEFAULT_BASELINE
     findings = report.findings
     entries = entries_for(findings, Path(target).resolve().parent)
-    try:
-        write_atomic(target, render(entries))
-    except OSError as error:
-        fail(f"cannot write {target}: {error.strerror or error}")
+    inputs = run_inputs(dataclasses.replace(settings, baseline=None), report)
+    if not write_output(target, render(entries), inputs):
+        sys.exit(EXIT_ERROR)
     recorded = sum(e.count for e in entries)
-    click.echo(
+    note(
         f"Wrote {target}: {recorded} finding{'s' if recorded != 1 else ''} "
         f"({len(entries)} entr{'ies' if len(entries) != 1 else 'y'}) "
-        f"in {len(report.files)} file{'s' if len(report.files) != 1 else ''}."
+        f"in {len(report.files)} file{'s' if len(report.files) != 1 else ''}.",
+        err=False,
     )
     if report.failed_files:
         for finding in findings:
             if finding.rule_id == "DL001":
                 loc = finding.location
-                click.echo(f"{loc.path}:{loc.line}:{loc.column}: DL001 {finding.message}", err=True)
-        click.echo(
-            "darklint: error: files that cannot be linted are not in the baseline; fix them",
-            err=True,
-        )
+                note(f"{loc.path}:{loc.line}:{loc.column}: DL001 {finding.message}")
+        note("darklint: error: files that cannot be linted are not in the baseline; fix them")
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_CLEAN)

@@ -13,6 +13,8 @@ import sys
 
 import click
 
+from darklint.cli import fail, note, write_output
+
 FORMATS = ("dot", "mermaid", "svg")
 
 
@@ -54,17 +56,17 @@ def graph(
     from darklint.diagram.svg import render_svg_document
     from darklint.graph import build_graph
     from darklint.load import load_file
-    from darklint.report.write import write_atomic
+    from darklint.report.write import file_identities
 
     loaded = load_file(file)
     if loaded.product is None:
         for problem in loaded.problems:
-            click.echo(f"{problem.location}: {problem.message}", err=True)
-        _fail(f"{file} could not be loaded; `darklint check {file}` explains why")
+            note(f"{problem.location}: {problem.message}")
+        fail(f"{file} could not be loaded; `darklint check {file}` explains why")
     product = loaded.product
     assert product is not None
     if flow_id is not None and flow_id not in product.flows:
-        _fail(f"no flow '{flow_id}' in {file}; its flows: {', '.join(product.flows)}")
+        fail(f"no flow '{flow_id}' in {file}; its flows: {', '.join(product.flows)}")
     pairs = [] if no_findings else _findings(file, config_file, rule_dirs)
     product_graph = build_graph(product)
     flows = [flow_id] if flow_id is not None else list(product.flows)
@@ -78,10 +80,9 @@ def graph(
     if output is None:
         click.echo(text, nl=False)
         return
-    try:
-        write_atomic(output, text)
-    except OSError as error:
-        _fail(f"cannot write {output}: {error.strerror or error}")
+    inputs = file_identities([file, *([config_file] if config_file else [])])
+    if not write_output(output, text, inputs):
+        sys.exit(2)
 
 
 def _findings(file: str, config_file: str | None, rule_dirs: tuple[str, ...]) -> list:
@@ -92,11 +93,6 @@ def _findings(file: str, config_file: str | None, rule_dirs: tuple[str, ...]) ->
     try:
         settings = resolve(CommandLine(config=config_file, rule_dirs=rule_dirs))
     except SettingsError as error:
-        _fail(str(error))
+        fail(str(error))
     report = lint_file(file, settings.lint_options(), explicit=True)
     return [("", finding) for finding in (report.findings if report else [])]
-
-
-def _fail(message: str) -> None:
-    click.echo(f"darklint: error: {message}", err=True)
-    sys.exit(2)

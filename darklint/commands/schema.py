@@ -21,15 +21,12 @@ import click
 )
 def schema(output: str | None) -> None:
     """Print the JSON Schema (draft 2020-12) of the flow format, version 1."""
-    from darklint.report.write import write_atomic
+    from darklint.cli import write_output
     from darklint.schema import schema_text
 
     text = schema_text()
     if output is None:
         click.echo(text, nl=False)
         return
-    try:
-        write_atomic(output, text)
-    except OSError as error:
-        click.echo(f"darklint: error: cannot write {output}: {error.strerror or error}", err=True)
+    if not write_output(output, text, set()):
         sys.exit(2)

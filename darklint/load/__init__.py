@@ -56,24 +56,30 @@ class LoadResult:
 
 
 def read_text(
-    path: str, max_bytes: int = DEFAULT_MAX_BYTES
+    path: str,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    what: str = "a flow file",
+    too_big: str = "split it into one file per product or raise the limit with --max-bytes",
 ) -> tuple[str | None, LoadProblem | None]:
-    """The file's text as UTF-8 (a BOM is allowed), or the reason it cannot be read."""
+    """The file's text as UTF-8 (a BOM is allowed), or the reason it cannot be read.
+
+    Only regular files are read, and at most ``max_bytes`` of them: ``what`` and
+    ``too_big`` word the advice for other kinds of file (a baseline)."""
     start = Location(path, 1, 1)
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):  # a FIFO would block the run forever
             kind = "a directory" if stat.S_ISDIR(info.st_mode) else "a pipe, device or socket"
-            return None, LoadProblem(f"not a regular file but {kind}; name a flow file", start)
+            return None, LoadProblem(f"not a regular file but {kind}; name {what}", start)
         size = info.st_size
         if size > max_bytes:
             return None, LoadProblem(
-                f"file is {size:,} bytes, above the limit of {max_bytes:,}; split it into one "
-                "file per product or raise the limit with --max-bytes",
-                start,
+                f"file is {size:,} bytes, above the limit of {max_bytes:,}; {too_big}", start
             )
         with open(path, "rb") as handle:
             data = handle.read(max_bytes + 1)
+        if len(data) > max_bytes:  # grew since stat
+            return None, LoadProblem(f"file is above the limit of {max_bytes:,} bytes", start)
     except OSError as error:
         return None, LoadProblem(f"cannot read the file: {error.strerror or error}", start)
     try:

@@ -42,7 +42,7 @@ def artifact_uri(path: str) -> tuple[str, bool]:
     shown = display_path(path)
     if os.path.isabs(shown) or re.match(r"^[A-Za-z]:/", shown):
         return Path(shown).as_uri(), False
-    return quote(shown, safe="/"), True
+    return quote(shown, safe="/", errors="surrogateescape"), True  # a non-UTF-8 name: its bytes
 
 
 def xml_text(text: str) -> str:

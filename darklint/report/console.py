@@ -5,6 +5,12 @@ make clickable. Evidence paths are shown side by side, step by step, with channe
 a path already drawn for an earlier finding of the file is referred to by its number instead.
 ``--output-format concise`` prints the first line of each finding only, ``grouped`` lists a
 file's findings under one heading per rule, and ``--statistics`` counts findings per rule.
+
+The console report is what CI logs show, so no line of it begins with text from a flow file:
+every line that carries input text starts with darklint's own words or an indent and is never
+wrapped by darklint (the terminal may fold it on screen; the log keeps one line), the evidence
+table folds long labels inside its columns, after the step-number column, and all input text
+goes through :func:`darklint.safetext.terminal_text`.
 """
 
 from __future__ import annotations
@@ -23,17 +29,11 @@ from darklint.engine import RunReport
 from darklint.findings import EvidencePath, EvidenceStep, Finding
 from darklint.graph.effort import tenths
 from darklint.report import ReportContext
+from darklint.safetext import terminal_text
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-#: Control characters (line breaks included) in labels are shown escaped: a label must never
-#: start a new line of output, where CI logs would read it as a command (`::error ...`).
-_CONTROL = {c: f"\\x{c:02x}" for c in [*range(32), 127]}
-_CONTROL.update({ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"})
-
-
-def printable(text: str) -> str:
-    """Text from a flow file made safe for one line of a terminal or CI log."""
-    return text.translate(_CONTROL)
+#: Text from a flow file made safe for a terminal or CI log (see :mod:`darklint.safetext`).
+printable = terminal_text
 
 
 #: The console's output formats (``--output-format``).
@@ -64,7 +64,7 @@ def render(report: RunReport, context: ReportContext) -> str:
             product = products.get(path)
             if product:
                 header.append(f"  ({printable(product)})", style="dim")
-            console.print(header)
+            console.print(header, soft_wrap=True)
             if context.output_format == "grouped":
                 print_by_rule(console, list(group))
             else:
@@ -74,7 +74,10 @@ def render(report: RunReport, context: ReportContext) -> str:
             console.print()
     if context.verbose:
         for path in report.skipped:
-            console.print(Text(f"skipped {path}: not a darklint flow file", style="dim"))
+            console.print(
+                Text(f"skipped {printable(path)}: not a darklint flow file", style="dim"),
+                soft_wrap=True,
+            )
     if not context.quiet:
         console.print(summary_line(report))
     text = buffer.getvalue()
@@ -128,7 +131,10 @@ def print_finding(console: Console, finding: Finding, evidence: EvidenceIndex) -
     for number, where, path in seen:
         effort = "" if path.effort is None else f" (effort {tenths(path.effort)})"
         console.print(
-            Text(f"    evidence: {path.title}{effort}: path #{number}, shown above ({where})"),
+            Text(
+                f"    evidence: {printable(path.title)}{effort}: "
+                f"path #{number}, shown above ({where})"
+            ),
             style="dim",
             soft_wrap=True,
         )
@@ -181,7 +187,7 @@ def paths_table(paths: Iterable[tuple[int, EvidencePath]]) -> Table:
     table.add_column("", style="dim", justify="right")
     for number, path in paths:
         effort = "" if path.effort is None else f" (effort {tenths(path.effort)})"
-        table.add_column(escape(f"#{number} {path.title}{effort}"), overflow="fold")
+        table.add_column(escape(f"#{number} {printable(path.title)}{effort}"), overflow="fold")
         table.add_column("channel", style="dim")
         table.add_column("effort", justify="right")
     for index, rows in enumerate(zip_longest(*(p.steps for _, p in paths)), start=1):
@@ -194,8 +200,8 @@ def paths_table(paths: Iterable[tuple[int, EvidencePath]]) -> Table:
             if row.action:
                 label += f' -> "{printable(row.action)}"'
             if row.note:
-                label += f"  [{row.note}]"
-            cells += [Text(label), row.channel, tenths(row.effort)]
+                label += f"  [{printable(row.note)}]"
+            cells += [Text(label), Text(printable(row.channel)), tenths(row.effort)]
         table.add_row(*cells)
     return table
 

@@ -3,7 +3,9 @@
 A line ``::error file=F,line=L,col=C,title=T::message`` in a job's log becomes an annotation
 on that line. The runner reads these lines as commands, so everything taken from a flow file
 is escaped as GitHub documents: ``%``, CR and LF in the message, and also ``:`` and ``,`` in
-properties. A hostile label therefore can neither end the command early nor start a new one.
+properties. A hostile label therefore can neither end the command early nor start a new one;
+and, as on every terminal channel, its control characters and bidirectional overrides are
+shown as escapes (:func:`darklint.safetext.visible_controls`), never passed to the log raw.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from darklint.engine import RunReport
 from darklint.findings import Finding
 from darklint.report import ReportContext
 from darklint.report.common import display_path, summary_text
+from darklint.safetext import visible_controls
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -29,17 +32,17 @@ def escape_property(text: str) -> str:
 def command(finding: Finding) -> str:
     """One finding as a workflow command line."""
     loc = finding.location
-    props = [("file", display_path(loc.path))]
+    props = [("file", visible_controls(display_path(loc.path)))]
     if loc.line >= 1:
         props.append(("line", str(loc.line)))
         if loc.column >= 1:
             props.append(("col", str(loc.column)))
-    props.append(("title", f"{finding.rule_id} {finding.rule_name}"))
-    message = finding.message
+    props.append(("title", visible_controls(f"{finding.rule_id} {finding.rule_name}")))
+    message = visible_controls(finding.message)
     if finding.fix:
-        message += f"\nHow to fix: {finding.fix}"
+        message += f"\nHow to fix: {visible_controls(finding.fix)}"
     if finding.help_uri:
-        message += f"\nSee {finding.help_uri}"
+        message += f"\nSee {visible_controls(finding.help_uri)}"
     joined = ",".join(f"{key}={escape_property(value)}" for key, value in props)
     return f"::{COMMANDS.get(finding.severity, 'warning')} {joined}::{escape_data(message)}"
 

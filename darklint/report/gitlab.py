@@ -47,7 +47,7 @@ def unique_fingerprints(findings: list[Finding]) -> list[str]:
         count = seen.get(base, 0)
         seen[base] = count + 1
         text = base if count == 0 else f"{base}\x1f{count}"
-        out.append(hashlib.sha256(text.encode("utf-8")).hexdigest()[:32])
+        out.append(hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32])
     return out
 
 
