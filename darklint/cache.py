@@ -239,7 +239,10 @@ class ResultCache:
         now = time.time()
         rows = []
         for key, report in results:
-            data = encode_report(report)
+            try:
+                data = encode_report(report)
+            except UnicodeEncodeError:  # a file name that is not UTF-8: linted every time
+                continue
             rows.append((key.value, self._tag(key, data), data, now))
         try:
             with self._connection:
