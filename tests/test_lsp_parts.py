@@ -105,6 +105,12 @@ def test_completion_reads_the_model():
     assert "cancelled" in outcomes and "retained" in outcomes
     facts = [c.label for c in complete(cursor(TYPING, "          - pr"), lines, ())]
     assert "price" in facts
+    words = "darklint: 1\nflows:\n  f:\n    steps:\n      s:\n        hours: \n"
+    hours = complete(cursor(words, "hours: "), words.splitlines(keepends=True), ())
+    assert {"always", "business"} <= {c.label for c in hours}  # or an OpeningHours mapping
+    listed = "darklint: 1\nflows:\n  f:\n    steps:\n      s:\n        discloses:\n          - fact: price\n            prominence: "
+    prominence = complete(cursor(listed, "prominence: "), listed.splitlines(keepends=True), ())
+    assert "fine_print" in {c.label for c in prominence}
     assert type_at(("flows", "x", "steps", "y")) is Step
     assert type_at(("flows", "x", "nonsense")) is None
 

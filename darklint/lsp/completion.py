@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from darklint import model
 from darklint.catalog import Rule
-from darklint.load.validate import fields_of, unwrap_optional
+from darklint.load.validate import fields_of, shorthand_of, unwrap_optional, word_or_object
 from darklint.lsp.outline import ITEM, Cursor, declarations
 
 #: Keys whose value names a step: ``to:`` of an action, ``start:`` of a flow.
@@ -39,7 +39,7 @@ def type_at(path: Sequence[str]) -> Any | None:
     when the path leaves the format."""
     current: Any = model.Product
     for segment in path:
-        inner, _ = unwrap_optional(current)
+        inner = as_object(unwrap_optional(current)[0])
         origin = typing.get_origin(inner)
         if dataclasses.is_dataclass(inner):
             spec = fields_of(inner).get(segment)  # type: ignore[arg-type]
@@ -55,11 +55,21 @@ def type_at(path: Sequence[str]) -> Any | None:
     return unwrap_optional(current)[0]
 
 
+def as_object(tp: Any) -> Any:
+    """The class of a field that is a word or an object (``hours: business`` or
+    ``hours: {days: ...}``); other types as they are."""
+    either = word_or_object(tp)
+    return either[1] if either else tp
+
+
 def describe(tp: Any) -> str:
     """A type as a person reads it: ``one of web, app, ...``, ``list of Action``."""
     inner, optional = unwrap_optional(tp)
     origin = typing.get_origin(inner)
-    if origin is Literal:
+    either = word_or_object(inner)
+    if either:
+        text = "one of " + ", ".join(str(v) for v in either[0]) + f", or {either[1].__name__}"
+    elif origin is Literal:
         text = "one of " + ", ".join(str(v) for v in typing.get_args(inner))
     elif origin is tuple:
         text = "list of " + describe(typing.get_args(inner)[0])
@@ -77,8 +87,14 @@ def describe(tp: Any) -> str:
 def values_of(tp: Any) -> list[Candidate]:
     """The values a field of this type takes, when there is a fixed set."""
     inner, _ = unwrap_optional(tp)
+    either = word_or_object(inner)
+    if either:
+        return [Candidate(str(v), "value", describe(inner)) for v in either[0]]
     if typing.get_origin(inner) is Literal:
         return [Candidate(str(v), "value", describe(inner)) for v in typing.get_args(inner)]
+    short = shorthand_of(inner) if dataclasses.is_dataclass(inner) else None
+    if short is not None:  # `- price` stands for `- {fact: price}`
+        return values_of(fields_of(inner)[short].type)  # type: ignore[arg-type]
     if inner is bool:
         return [Candidate(v, "value", "true or false") for v in ("true", "false")]
     return []
@@ -121,10 +137,13 @@ def ignore_values(key: str, lines: Sequence[str], rules: Sequence[Rule]) -> list
 def complete(cursor: Cursor, lines: Sequence[str], rules: Sequence[Rule]) -> list[Candidate]:
     """Everything that fits at the cursor."""
     if cursor.kind == "key":
-        here = type_at(cursor.path)
-        if dataclasses.is_dataclass(here):
-            return keys_of(here)  # type: ignore[arg-type]
-        return values_of(here)  # a list item such as `- price` under `discloses:`
+        here = as_object(type_at(cursor.path))
+        if not dataclasses.is_dataclass(here):
+            return values_of(here)  # a list item such as `- web` under a list of words
+        keys = keys_of(here)  # type: ignore[arg-type]
+        if cursor.path[-1:] == (ITEM,):  # a list item may be a word for the whole object
+            return values_of(here) + keys
+        return keys
     container = type_at(cursor.path)
     if not dataclasses.is_dataclass(container) or cursor.key is None:
         return []
