@@ -23,6 +23,7 @@ from darklint.load import DEFAULT_MAX_BYTES, LoadResult, load_buffer, load_file
 from darklint.load.targets import resolve, suggest
 from darklint.model import IgnoreEntry, Product
 from darklint.pathfilter import PathFilter
+from darklint.provenance import with_provenance
 
 if TYPE_CHECKING:
     from darklint.baseline import BaselineEntry
@@ -199,7 +200,7 @@ def lint_loaded(loaded: LoadResult, options: LintOptions, explicit: bool) -> Fil
     if loaded.product is None:
         return invalid_file_report(loaded, options)
     product = loaded.product
-    findings = lint_product(product, options)
+    findings = with_provenance(product, lint_product(product, options))
     kept, ignored = apply_ignores(product, findings, options)
     return FileReport(
         path=loaded.path,

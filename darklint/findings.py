@@ -44,6 +44,30 @@ class EvidencePath:
 
 
 @dataclass(frozen=True)
+class Provenance:
+    """Where the facts of one item of a finding's evidence come from.
+
+    A recorded flow file says, item by item, which keys darklint's recorder read from the
+    running product (``observed``); the other keys were written by the file's authors
+    (``declared``: an overlay, or a hand-written file). Files without any recording carry
+    no provenance: everything in them is declared.
+    """
+
+    flow: str
+    step: str
+    item: str  # "step", "action 'No thanks'", "option 'Email me offers'"
+    observed: tuple[str, ...]
+    declared: tuple[str, ...]
+
+    def describe(self) -> str:
+        """``offer, action 'No thanks': observed label, emphasis; declared to``."""
+        where = self.step if self.item == "step" else f"{self.step}, {self.item}"
+        parts = [f"observed {', '.join(self.observed)}" if self.observed else "",
+                 f"declared {', '.join(self.declared)}" if self.declared else ""]  # fmt: skip
+        return f"{where}: {'; '.join(p for p in parts if p)}"
+
+
+@dataclass(frozen=True)
 class Hit:
     """What a check reports: a message at a location, with its evidence."""
 
@@ -77,6 +101,8 @@ class Finding:
     help_uri: str = ""
     #: The provision the active profile cites for the rule ("Bus. & Prof. Code 17602(a)(4)").
     provision: str = ""
+    #: Which facts of the evidence were observed in the running product (recorded files).
+    provenance: tuple[Provenance, ...] = ()
     ignored_reason: str | None = field(default=None, compare=False)
 
     @property

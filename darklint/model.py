@@ -95,6 +95,17 @@ def doc(text: str, **extra: object) -> dict[str, object]:
 INTERNAL = {"internal": True}
 
 
+def observed_field() -> tuple[str, ...]:
+    """Provenance: which keys of an item were read from the running product (a recording)."""
+    return field(
+        default=(),
+        metadata=doc(
+            "Keys of this item read from the running product by darklint's recorder; every "
+            "other key was declared by the file's authors. Left out: all declared."
+        ),
+    )
+
+
 @dataclass(frozen=True, order=True)
 class Location:
     """Where a YAML node starts: 1-based line and column, as editors count them."""
@@ -168,6 +179,7 @@ class Option:
             "data_sharing options only)."
         ),
     )
+    observed: tuple[str, ...] = observed_field()
     location: Location = field(default=NOWHERE, metadata=INTERNAL, compare=False)
 
 
@@ -195,6 +207,7 @@ class Action:
         default=True, metadata=doc("False for a slip, a forgotten item, an expired card.")
     )
     fees: tuple[Fee, ...] = field(default=(), metadata=doc("Fees charged when taking it."))
+    observed: tuple[str, ...] = observed_field()
     location: Location = field(default=NOWHERE, metadata=INTERNAL, compare=False)
     #: Position of the action in its step, in YAML order (for deterministic tie-breaks).
     index: int = field(default=0, metadata=INTERNAL, compare=False)
@@ -289,6 +302,7 @@ class Step:
     confirmation: Confirmation | None = field(
         default=None, metadata=doc("The business confirms the outcome (outcome steps, 1.1).")
     )
+    observed: tuple[str, ...] = observed_field()
     location: Location = field(default=NOWHERE, metadata=INTERNAL, compare=False)
     #: Where each key of the step was written (``keys["text"]``, ``keys["timer"]``).
     keys: dict[str, Location] = field(default_factory=dict, metadata=INTERNAL, compare=False)

@@ -388,10 +388,26 @@ class Validator:
     ) -> Any:
         """Checks that need more than one field; they may also fill in an implied default
         (a percent fee is a share of the order unless it says otherwise)."""
+        if getattr(obj, "observed", ()) and not self.observed_keys(obj, node, where):
+            return INVALID
         check = _CROSS_FIELD.get(type(obj))
         if check is None:
             return obj
         return check(self, obj, node, key_nodes, where)
+
+    def observed_keys(self, obj: Any, node: yaml.Node, where: str) -> bool:
+        """Provenance names keys of the item itself: ``observed: [label, emphasis]``."""
+        known = [name for name in fields_of(type(obj)) if name != "observed"]
+        items = next(v for k, v in node.value if k.value == "observed").value
+        ok = True
+        for key, item in zip(obj.observed, items, strict=True):
+            if key not in known:
+                hint = nearest(key, known)
+                advice = f"did you mean '{hint}'?" if hint else f"known keys: {', '.join(known)}"
+                self.problem(f"'observed' of {where} names '{key}', not a key of it; {advice}",
+                             item)  # fmt: skip
+                ok = False
+        return ok
 
 
 def _has_key(node: yaml.MappingNode, key: str) -> bool:

@@ -125,6 +125,9 @@ def print_finding(console: Console, finding: Finding, evidence: EvidenceIndex) -
     console.print(finding_line(finding), soft_wrap=True)
     for name, value in finding.facts:
         console.print(Text(f"    {name}: {printable(value)}", style="dim"), soft_wrap=True)
+    for item in finding.provenance:
+        console.print(Text(f"    evidence {printable(item.describe())}", style="dim"),
+                      soft_wrap=True)  # fmt: skip
     new, seen = evidence.split(finding)
     if new:
         console.print(paths_table(new))

@@ -7,7 +7,7 @@ from typing import Any
 
 from darklint import __version__
 from darklint.engine import RunReport
-from darklint.findings import Finding
+from darklint.findings import Finding, Provenance
 from darklint.jsontext import pretty
 from darklint.report import ReportContext
 
@@ -55,11 +55,23 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
                 for p in finding.paths
             ],
             "facts": dict(finding.facts),
+            "provenance": [provenance_dict(p) for p in finding.provenance],
         },
     }
     if finding.ignored_reason is not None:
         out["ignored_reason"] = finding.ignored_reason
     return out
+
+
+def provenance_dict(item: Provenance) -> dict[str, Any]:
+    """Which facts of one evidence item were observed in the running product, which declared."""
+    return {
+        "flow": item.flow,
+        "step": item.step,
+        "item": item.item,
+        "observed": list(item.observed),
+        "declared": list(item.declared),
+    }
 
 
 def summary(report: RunReport) -> dict[str, Any]:

@@ -209,6 +209,10 @@ def result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
         "locations": [location(loc.path, loc.line, loc.column)],
         "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint()},
     }
+    if finding.provenance:
+        from darklint.report.jsonout import provenance_dict
+
+        out["properties"] = {"provenance": [provenance_dict(p) for p in finding.provenance]}
     if finding.ignored_reason is not None:
         out["suppressions"] = [
             {"kind": "inSource", "status": "accepted", "justification": finding.ignored_reason}
