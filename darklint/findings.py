@@ -59,13 +59,6 @@ class Provenance:
     observed: tuple[str, ...]
     declared: tuple[str, ...]
 
-    def describe(self) -> str:
-        """``offer, action 'No thanks': observed label, emphasis; declared to``."""
-        where = self.step if self.item == "step" else f"{self.step}, {self.item}"
-        parts = [f"observed {', '.join(self.observed)}" if self.observed else "",
-                 f"declared {', '.join(self.declared)}" if self.declared else ""]  # fmt: skip
-        return f"{where}: {'; '.join(p for p in parts if p)}"
-
 
 @dataclass(frozen=True)
 class Hit:

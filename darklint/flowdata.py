@@ -54,8 +54,11 @@ def node_data(node: yaml.Node) -> Any:
 
 
 def dump_yaml(data: Any, header: str = "") -> str:
-    """A flow file's text: block style, keys in the model's order, unicode kept readable."""
-    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    """A flow file's text: keys in the order given, unicode kept readable, mappings and
+    lists of plain values on one line (``{label: Continue, to: pay}``), as people write them."""
+    text = yaml.safe_dump(
+        data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=None
+    )
     comments = "".join(f"# {line}\n" if line else "#\n" for line in header.splitlines())
     return comments + text
 

@@ -74,7 +74,7 @@ def test_json_sarif_and_console_show_the_provenance(tmp_path):
     results = sarif["runs"][0]["results"]
     assert any(r["properties"]["provenance"] == items for r in results if r["ruleId"] == "DL501")
     console = run("check", str(RECORDED)).stdout
-    assert "evidence offer: observed text; declared kind" in console
+    assert "observed: offer (text)" in console and "declared: offer (kind)" in console
 
 
 def test_observed_names_keys_of_its_own_item():

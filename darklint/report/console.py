@@ -26,7 +26,7 @@ from rich.table import Table
 from rich.text import Text
 
 from darklint.engine import RunReport
-from darklint.findings import EvidencePath, EvidenceStep, Finding
+from darklint.findings import EvidencePath, EvidenceStep, Finding, Provenance
 from darklint.graph.effort import tenths
 from darklint.report import ReportContext
 from darklint.safetext import terminal_text
@@ -125,9 +125,11 @@ def print_finding(console: Console, finding: Finding, evidence: EvidenceIndex) -
     console.print(finding_line(finding), soft_wrap=True)
     for name, value in finding.facts:
         console.print(Text(f"    {name}: {printable(value)}", style="dim"), soft_wrap=True)
-    for item in finding.provenance:
-        console.print(Text(f"    evidence {printable(item.describe())}", style="dim"),
-                      soft_wrap=True)  # fmt: skip
+    for source in ("observed", "declared"):
+        items = [describe(item, source) for item in finding.provenance]
+        if any(items):
+            listing = "; ".join(printable(i) for i in items if i)
+            console.print(Text(f"    {source}: {listing}", style="dim"), soft_wrap=True)
     new, seen = evidence.split(finding)
     if new:
         console.print(paths_table(new))
@@ -146,6 +148,16 @@ def print_finding(console: Console, finding: Finding, evidence: EvidenceIndex) -
     if finding.provision:
         provision = " ".join(finding.provision.split())
         console.print(Text(f"    provision: {printable(provision)}", style="dim"), soft_wrap=True)
+
+
+def describe(item: Provenance, source: str) -> str:
+    """``offer (text, timer)`` or ``offer › 'No thanks' (label, emphasis)``: the keys of one
+    evidence item that were observed (or declared); empty when there are none."""
+    keys = item.observed if source == "observed" else item.declared
+    if not keys:
+        return ""
+    where = item.step if item.item == "step" else f"{item.step} › {item.item}"
+    return f"{where} ({', '.join(keys)})"
 
 
 def print_by_rule(console: Console, findings: list[Finding]) -> None:
