@@ -88,6 +88,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "graph": "darklint.commands.graph:graph",
     "import": "darklint.commands.importer:import_group",
     "lsp": "darklint.commands.lsp:lsp",
+    "diff": "darklint.commands.diff:diff",
 }
 
 

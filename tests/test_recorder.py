@@ -264,3 +264,38 @@ def test_the_plugin_reports_an_overlay_that_breaks_the_file(browser, tmp_path):
     assert "recorded flows not written" in result.stdout
     assert "'kind' of step 'phone' is 'operator'" in result.stdout
     assert not (tmp_path / "out").exists()
+
+
+def diff(*args) -> tuple[int, dict]:
+    result = CliRunner().invoke(main, ["diff", *map(str, args), "-f", "json"])
+    return result.exit_code, json.loads(result.stdout)
+
+
+def test_diff_of_design_and_recording_names_the_added_steps_and_their_effort(recorded):
+    code, data = diff(ROOT / "tests/fixtures/recorded/acme-design.yaml", recorded["dark"])
+    assert code == 1 and data["harder_to_leave"] == ["cancel"]
+    cancel = next(f for f in data["flows"] if f["kind"] == "cancel")
+    assert cancel["steps_added"] == ["call", "phone"]
+    assert cancel["steps_matched"]["done"] == "cancelled"  # matched by outcome, not id
+    effort = next(e for e in data["effort"] if e["kind"] == "cancel")
+    assert effort["design"] == 4.0 and effort["recorded"] == 15.5
+    assert [(s["step"], s["effort"]) for s in effort["added_steps"]] == [
+        ("call", 1.0), ("phone", 10.5)]  # fmt: skip
+    assert {"DL108", "DL501"} <= {f["rule"] for f in data["findings"]["new"]}
+
+
+def test_diff_of_the_two_versions(recorded):
+    code, data = diff(recorded["dark"], recorded["fixed"])
+    assert code == 0  # the fix is easier to leave and adds no finding
+    gone = {f["rule"] for f in data["findings"]["gone"]}
+    assert {"DL101", "DL108", "DL501"} <= gone
+    effort = next(e for e in data["effort"] if e["kind"] == "cancel")
+    assert effort["recorded"] < effort["design"]
+    code, data = diff(recorded["fixed"], recorded["dark"])
+    assert code == 1
+    cancel = next(f for f in data["flows"] if f["kind"] == "cancel")
+    assert cancel["steps_added"] == ["call", "phone"]
+    assert cancel["steps_matched"]["confirm"] == "offer"  # the page after "Cancel plan"
+    assert {"step": "offer", "label": "No thanks, I don't like saving money"} in cancel[
+        "actions_added"
+    ]
