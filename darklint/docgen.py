@@ -1,12 +1,13 @@
-"""The rule reference, ``docs/rules.md``, generated from ``rules/`` and ``rules/profiles/``.
+"""The rule reference, ``docs/rules.md``, generated from ``rules/`` and ``rules/profiles/``
+(and, through :mod:`darklint.formatdoc`, the format reference ``docs/format.md``).
 
 The rule files are the single source of every rule's documentation: ``darklint explain``
 renders one of them, and this module renders them all, with each profile's table of
 provisions, into one page for people who read docs rather than terminals. A test compares the
 checked-in page with a fresh rendering, so the reference cannot drift from the rules.
 
-Run ``python -m darklint.docgen`` (or ``darklint docs``) from the checkout to regenerate it;
-``--check`` exits 1 when the page is stale, for CI.
+Run ``python -m darklint.docgen`` (or ``darklint docs``) from the checkout to regenerate both
+pages; ``--check`` exits 1 when either is stale, for CI.
 """
 
 from __future__ import annotations
@@ -151,25 +152,34 @@ def ordered(names: Sequence[str]) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Write the reference, or with --check report whether the written one is stale."""
+    """Write the rule and format references, or with --check report whether either written
+    one is stale."""
+    from darklint.formatdoc import REFERENCE as FORMAT_REFERENCE
+    from darklint.formatdoc import current_format_reference
+
     parser = argparse.ArgumentParser(prog=COMMAND, description=__doc__.splitlines()[0])
     parser.add_argument("--output", "-o", type=Path, default=REFERENCE, help="default: %(default)s")
     parser.add_argument(
-        "--check", action="store_true", help="exit 1 if the file differs; write nothing"
+        "--format-output", type=Path, default=FORMAT_REFERENCE, help="default: %(default)s"
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="exit 1 if a file differs; write nothing"
     )
     args = parser.parse_args(argv)
-    text = current_reference()
-    existing = args.output.read_text(encoding="utf-8") if args.output.is_file() else None
-    if args.check:
-        if existing != text:
-            print(f"{args.output} is stale; regenerate it with `{COMMAND}`", file=sys.stderr)
-            return 1
-        return 0
-    if existing != text:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(text, encoding="utf-8")
-        print(f"wrote {args.output}")
-    return 0
+    pages = [(args.output, current_reference), (args.format_output, current_format_reference)]
+    status = 0
+    for output, render in pages:
+        text = render()
+        existing = output.read_text(encoding="utf-8") if output.is_file() else None
+        if args.check:
+            if existing != text:
+                print(f"{output} is stale; regenerate it with `{COMMAND}`", file=sys.stderr)
+                status = 1
+        elif existing != text:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            output.write_text(text, encoding="utf-8")
+            print(f"wrote {output}")
+    return status
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""``darklint docs``: write the rule reference (``docs/rules.md``) from the rule files.
+"""``darklint docs``: write the rule reference (``docs/rules.md``) from the rule files and the
+format reference (``docs/format.md``) from the model.
 
 The same as ``python -m darklint.docgen``; a command of its own so teams that keep custom
 rules next to the built-in ones find it in ``darklint --help``.
@@ -20,9 +21,18 @@ import click
     type=click.Path(dir_okay=False),
     help="Where to write the reference.",
 )
-@click.option("--check", is_flag=True, help="Exit 1 when the file is stale; write nothing.")
-def docs(output: str, check: bool) -> None:
-    """Generate the rule reference (every rule's docs and each profile's provisions)."""
+@click.option(
+    "--format-output",
+    default="docs/format.md",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="Where to write the format reference.",
+)
+@click.option("--check", is_flag=True, help="Exit 1 when a file is stale; write nothing.")
+def docs(output: str, format_output: str, check: bool) -> None:
+    """Generate the rule reference (every rule's docs and each profile's provisions) and the
+    format reference (every key of a flow file)."""
     from darklint.docgen import main
 
-    sys.exit(main(["--output", output, *(["--check"] if check else [])]))
+    arguments = ["--output", output, "--format-output", format_output]
+    sys.exit(main([*arguments, *(["--check"] if check else [])]))
