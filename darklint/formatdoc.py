@@ -212,7 +212,7 @@ def _made_up(prop: Schema) -> Any:
     if "array" in kinds:
         item = _made_up(prop.get("items", {}))
         return [item] if item is not None else None
-    if "boolean" in kinds:
+    if kinds == ["boolean"]:
         return not prop.get("default", False)
     return next((_MADE_UP[k] for k in kinds if k in _MADE_UP), None)
 
