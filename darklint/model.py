@@ -94,6 +94,9 @@ def doc(text: str, **extra: object) -> dict[str, object]:
 
 INTERNAL = {"internal": True}
 
+#: A BCP 47 language tag's shape: a language subtag, then subtags of 1 to 8 letters or digits.
+LANGUAGE_TAG = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
+
 
 def observed_field() -> tuple[str, ...]:
     """Provenance: which keys of an item were read from the running product (a recording)."""
@@ -302,6 +305,12 @@ class Step:
     confirmation: Confirmation | None = field(
         default=None, metadata=doc("The business confirms the outcome (outcome steps, 1.1).")
     )
+    language: str | None = field(
+        default=None,
+        metadata=doc(
+            "BCP 47 tag of this step's copy; default the product's.", pattern=LANGUAGE_TAG
+        ),
+    )
     observed: tuple[str, ...] = observed_field()
     location: Location = field(default=NOWHERE, metadata=INTERNAL, compare=False)
     #: Where each key of the step was written (``keys["text"]``, ``keys["timer"]``).
@@ -466,6 +475,10 @@ class Product:
     ignore: tuple[IgnoreEntry, ...] = field(
         default=(), metadata=doc("Findings the authors accept, each with a reason.")
     )
+    language: str = field(
+        default="en",
+        metadata=doc("BCP 47 tag of the product's copy (en, de, pt-BR).", pattern=LANGUAGE_TAG),
+    )
     path: str = field(default="", metadata=INTERNAL)
     location: Location = field(default=NOWHERE, metadata=INTERNAL, compare=False)
     keys: dict[str, Location] = field(default_factory=dict, metadata=INTERNAL, compare=False)
@@ -480,6 +493,10 @@ class Product:
     def channel_of(self, flow: Flow, step: Step) -> str:
         """The channel a step is on: step, else flow, else product (default web)."""
         return step.channel or flow.channel or self.channel
+
+    def language_of(self, step: Step) -> str:
+        """The language a step's copy is in: the step's own, else the product's."""
+        return step.language or self.language
 
     def fee_currency(self, currency: str | None) -> str | None:
         """The currency of a fee or option: its own, else the subscription's."""

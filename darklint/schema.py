@@ -146,6 +146,8 @@ class _Builder:
                 prop = {"enum": list(f.metadata["values"])}
             if f.metadata.get("doc"):
                 prop = {"description": f.metadata["doc"], **prop}
+            if f.metadata.get("pattern"):
+                prop["pattern"] = f.metadata["pattern"]
             default = json_default(f)
             if default is not None:
                 prop["default"] = default

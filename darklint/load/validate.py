@@ -12,6 +12,7 @@ import dataclasses
 import datetime
 import difflib
 import functools
+import re
 import types
 import typing
 from collections.abc import Callable
@@ -485,8 +486,22 @@ def _check_option(v: Validator, option: model.Option, node, keys, where) -> Any:
     return option
 
 
+_LANGUAGE_TAG = re.compile(model.LANGUAGE_TAG)
+
+
+def _check_language(v: Validator, tag: str | None, keys, where: str) -> bool:
+    if tag is None or _LANGUAGE_TAG.fullmatch(tag):
+        return True
+    v.problem(
+        f"'language' of {where} is '{tag}', which is not a BCP 47 language tag; "
+        "write one such as en, de, fr-CA or pt-BR",
+        keys["language"],
+    )
+    return False
+
+
 def _check_step(v: Validator, step: model.Step, node, keys, where) -> Any:
-    ok = True
+    ok = _check_language(v, step.language, keys, where)
     if step.outcome is not None and step.actions:
         v.problem(
             f"{where} has outcome '{step.outcome}' and actions; a step with an outcome ends the "
@@ -554,6 +569,8 @@ def _check_flow(v: Validator, flow: model.Flow, node, keys, where) -> Any:
 
 
 def _check_product(v: Validator, product: model.Product, node, keys, where) -> Any:
+    if not _check_language(v, product.language, keys, where):
+        return INVALID
     if not product.flows:
         v.problem("'flows' is empty; describe at least one flow", keys["flows"])
         return INVALID
