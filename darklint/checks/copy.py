@@ -1,10 +1,16 @@
-"""Phrase matching for the copy rules (confirmshaming, trick questions).
+"""The copy checks: confirmshaming and trick questions by shape, and phrase lists.
 
-The copy rules work like Vale's ``existence`` check: a rule lists regular expressions, and a
-label or text that matches any of them is reported. The lists live in the rule files
-(``rules/DL501.yaml``, ``rules/DL503.yaml``), so auditors can read them and teams can write
-their own rules with their own phrases. This module compiles and matches them, and holds the
-``phrases`` check that reads every label and step text of a product.
+``confirmshaming`` (DL501) finds the declines of a flow from what the flow says about its
+actions (lower emphasis than another choice, the way out, the refusal of a retention offer, a
+label that opens with "No") and unticked options, then asks :mod:`darklint.wording` whether
+their words make the customer speak against their own interest or mock them.
+``trick_question`` (DL503) asks it whether a tick box's label is a double negative or a
+refusal that the box left alone turns into a yes. Both read each step's copy in its language
+(the step's ``language``, else the product's).
+
+``phrases`` works like Vale's ``existence`` check: a rule lists regular expressions, and a
+label or text that matches any of them is reported, so teams can write rules with their own
+phrases.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from typing import Any
 from darklint.checks import Params, check
 from darklint.findings import Hit
 from darklint.graph import Queries
-from darklint.model import Location, Step
+from darklint.model import Action, Flow, Location, Option, Product, Step
 
 
 def compile_patterns(patterns: Iterable[str]) -> list[re.Pattern[str]]:
@@ -161,3 +167,141 @@ def phrases(q: Queries, params: Params) -> Iterator[Hit]:
                     facts=((target.replace("_", " "), text), ("matched words", words)),
                     subject=f"{target}:{text}",
                 )
+
+
+# -- judged by shape --------------------------------------------------------------------------
+
+#: How prominent each emphasis is: a decline is shown less prominently than the accept.
+_EMPHASIS_RANK = {"primary": 3, "secondary": 2, "link": 1, "hidden": 0}
+#: Outcomes that mean the customer left or was turned away.
+_LEAVING_OUTCOMES = frozenset({"cancelled", "abandoned", "refused"})
+
+#: What each shape does to the customer, as findings say it.
+_SHAMING = {
+    "refuses a gain": "makes the customer say they do not want something good for them",
+    "prefers a loss": "makes the customer say they prefer to lose or to pay more",
+    "mocks the customer": "mocks the customer for declining",
+    "courts a risk": "makes declining sound reckless",
+    "guilt": "guilts the customer for leaving",
+    "ridicule": "ridicules the customer for declining",
+    "does not care": "makes the customer say they do not care",
+}
+_TRICK = {
+    "uncheck to refuse": "asks the customer to untick it to say no, so leaving it means yes",
+    "double negative": "is a double negative",
+    "refusal": "is worded as a refusal, so leaving it unticked means yes",
+    "opt-out": "opts the customer out, so leaving it unticked means yes",
+}
+
+
+def _target_step(product: Product, flow: Flow, action: Action) -> Step | None:
+    flow_id, _, step_id = action.to.rpartition(".")
+    other = product.flows.get(flow_id) if flow_id else flow
+    return other.steps.get(step_id) if other is not None else None
+
+
+def _is_decline(product: Product, flow: Flow, step: Step, action: Action, opens_no: bool) -> bool:
+    """Whether the flow shows this action as a decline: refusing an offer, or leaving."""
+    choices = [a for a in step.actions if a.by_customer]
+    if not action.by_customer:
+        return False
+    if opens_no:
+        return True
+    top = max(_EMPHASIS_RANK[a.emphasis] for a in choices)
+    if len(choices) > 1 and _EMPHASIS_RANK[action.emphasis] < top:
+        return True
+    target = _target_step(product, flow, action)
+    outcome = target.outcome if target is not None else None
+    if outcome in _LEAVING_OUTCOMES:
+        return True
+    return step.kind == "retention_offer" and outcome != "retained"
+
+
+def _copy_of(
+    product: Product, flow: Flow, step: Step, options: bool, actions: bool
+) -> Iterator[tuple[str, str, Location, str, Action | Option]]:
+    """(kind, label, where, how messages name it, the item) for the step's option and action
+    labels."""
+    if options:
+        for option in step.options:
+            named = f"the tick box '{option.label}' at step '{step.id}'"
+            yield "option_label", option.label, option.location, named, option
+    if actions:
+        for action in step.actions:
+            what = "link" if action.emphasis in ("link", "hidden") else "button"
+            named = f"the {what} '{action.label}' at step '{step.id}'"
+            yield "action_label", action.label, action.location, named, action
+
+
+def _judged(
+    q: Queries, rule: str
+) -> Iterator[tuple[Flow, Step, str, str, Location, str, str, str]]:
+    """Each label the rule reads, with the shape its words have, in the step's language."""
+    from darklint import wording  # lexicons load only when a copy rule runs
+
+    product = q.product
+    for flow in product.flows.values():
+        for step in flow.steps.values():
+            language = wording.language_of(product.language_of(step))
+            if language is None:
+                continue
+            for kind, text, location, named, item in _copy_of(
+                product, flow, step, options=True, actions=rule == "DL501"
+            ):
+                if rule == "DL503":
+                    if kind != "option_label":
+                        continue
+                    judgement = wording.judge_tick_box(text, language)
+                elif isinstance(item, Option):
+                    if item.prechecked:
+                        continue
+                    judgement = wording.judge_decline(text, language)
+                else:
+                    opens_no = wording.opens_with_no(text, language)
+                    if not _is_decline(product, flow, step, item, opens_no):
+                        continue
+                    judgement = wording.judge_decline(text, language)
+                if judgement is not None:
+                    yield (
+                        flow,
+                        step,
+                        kind,
+                        text,
+                        location,
+                        named,
+                        judgement.shape,
+                        judgement.words(text),
+                    )
+
+
+def _report(q: Queries, rule: str, explain: dict[str, str]) -> Iterator[Hit]:
+    for flow, step, kind, text, location, named, shape, words in _judged(q, rule):
+        yield Hit(
+            f'{named} says "{words}": it {explain[shape]}; {_ADVICE[kind]}',
+            location,
+            flow=flow.id,
+            step=step.id,
+            facts=(
+                (kind.replace("_", " "), text),
+                ("matched words", words),
+                ("shape", shape),
+                ("language", q.product.language_of(step)),
+            ),
+            subject=f"{kind}:{text}",
+        )
+
+
+@check("confirmshaming")
+def confirmshaming(q: Queries, params: Params) -> Iterator[Hit]:
+    """Declines (and unticked options) whose words shame the customer for saying no.
+
+    Every step of every flow is read, reached or not: copy in a design ships unless it is
+    removed. Step text is not read: a testimonial or a description is not a decline.
+    """
+    yield from _report(q, "DL501", _SHAMING)
+
+
+@check("trick_question")
+def trick_question(q: Queries, params: Params) -> Iterator[Hit]:
+    """Tick boxes worded as a double negative, or so that leaving them alone means yes."""
+    yield from _report(q, "DL503", _TRICK)
