@@ -23,6 +23,7 @@ from typing import Any
 from darklint.checks import Params, check
 from darklint.findings import Hit
 from darklint.graph import Queries
+from darklint.graph.build import resolve_target
 from darklint.model import Action, Flow, Location, Option, Product, Step
 
 
@@ -195,9 +196,8 @@ _TRICK = {
 
 
 def _target_step(product: Product, flow: Flow, action: Action) -> Step | None:
-    flow_id, _, step_id = action.to.rpartition(".")
-    other = product.flows.get(flow_id) if flow_id else flow
-    return other.steps.get(step_id) if other is not None else None
+    node = resolve_target(product, flow, action.to)
+    return product.flows[node[0]].steps[node[1]] if node is not None else None
 
 
 def _is_decline(product: Product, flow: Flow, step: Step, action: Action, opens_no: bool) -> bool:
