@@ -43,7 +43,6 @@ from darklint import __version__
 if TYPE_CHECKING:
     from darklint.engine import FileReport, LintOptions
 
-DEFAULT_CACHE_DIR = ".darklint_cache"
 DATABASE = "results.sqlite3"
 #: Bumped when the stored shape of a result changes.
 LAYOUT = 1

@@ -240,7 +240,6 @@ def lint(
         options = dataclasses.replace(options, keep_products=True)
     report = RunReport()
     if named:
-        cache = open_cache(settings, options, quiet)
         with progress_bar(quiet) as progress:
             report = lint_paths(
                 named,
@@ -249,10 +248,8 @@ def lint(
                 progress=progress,
                 path_filter=settings.path_filter,
                 force_exclude=settings.force_exclude,
-                cache=cache,
+                open_cache=functools.partial(result_cache, settings, options, quiet),
             )
-        if cache is not None:
-            cache.close()
     if len(named) < len(paths):
         text = read_stdin(settings.max_bytes)
         result = lint_text(text, stdin_filename or STDIN_NAME, options)
@@ -265,7 +262,7 @@ def lint(
     return report
 
 
-def open_cache(settings: Settings, options: LintOptions, quiet: bool) -> ResultCache | None:
+def result_cache(settings: Settings, options: LintOptions, quiet: bool) -> ResultCache | None:
     """The result cache the settings ask for; when it cannot be used the run goes on without
     it (and says why, unless quiet)."""
     if settings.cache_dir is None:

@@ -393,20 +393,24 @@ def lint_paths(
     progress: Progress | None = None,
     path_filter: PathFilter | None = None,
     force_exclude: bool = False,
-    cache: ResultCache | None = None,
+    open_cache: Callable[[], ResultCache | None] | None = None,
 ) -> RunReport:
     """Lint every flow file under the paths, in the order :func:`discover` gives.
 
     Files are independent, so they run in parallel processes (``jobs``; None picks a number
-    from the free cores and the files left to lint). With a ``cache``, a file whose bytes and
-    settings have a stored result is not linted again.
+    from the free cores and the files left to lint). ``open_cache`` gives the result cache,
+    opened only for a run large enough to gain from it (:func:`worth_caching`); a file whose
+    bytes and settings have a stored result is not linted again.
     """
     files, explicit = discover(paths, path_filter, force_exclude)
     if progress is not None:
         progress.start(len(files))
     results: dict[str, FileReport | None] = {}
     keys: dict[str, CacheKey] = {}
-    if cache is not None and not options.keep_products:
+    cache = None
+    if open_cache is not None and not options.keep_products and worth_caching(files):
+        cache = open_cache()
+    if cache is not None:
         for path in files:
             key = cache.key_for(path, path in explicit)
             if key is not None:
@@ -424,8 +428,9 @@ def lint_paths(
         results[path] = result
         if progress is not None:
             progress.advance(path)
-    if cache is not None and keys:
+    if cache is not None:
         cache.put_many((keys[p], results[p]) for p in todo if p in keys)
+        cache.close()
     report = RunReport()
     for path in files:
         result = results[path]
@@ -434,6 +439,25 @@ def lint_paths(
         else:
             report.files.append(result)
     return report
+
+
+#: Runs smaller than both of these lint faster than opening the cache (SQLite and the
+#: decoder cost more to import than a few small files cost to lint).
+CACHE_MIN_FILES = 8
+CACHE_MIN_BYTES = 256 * 1024
+
+
+def worth_caching(files: Sequence[str]) -> bool:
+    """Whether a run is large enough for the result cache to pay for itself."""
+    if len(files) >= CACHE_MIN_FILES:
+        return True
+    total = 0
+    for path in files:
+        try:
+            total += os.stat(path).st_size
+        except OSError:
+            continue
+    return total >= CACHE_MIN_BYTES
 
 
 #: Files each worker process should have before a second process pays for itself: starting

@@ -4,8 +4,9 @@ The JSON, SARIF, GitLab and baseline outputs are pretty-printed with two-space i
 The standard library's encoder does that in Python, one call per value: a quarter of a large
 run went into it. msgspec (also what the result cache decodes with) encodes and indents in C,
 about ten times as fast, with the same text for the same data (keys in insertion order,
-non-ASCII kept, ``ensure_ascii=False`` escapes). The standard library remains the fallback
-for a value msgspec refuses (an integer beyond 64 bits from a hostile file, say).
+non-ASCII kept, ``ensure_ascii=False`` escapes). The standard library writes small texts (a
+run on one file need not import msgspec) and remains the fallback for a value msgspec refuses
+(an integer beyond 64 bits from a hostile file, say).
 """
 
 from __future__ import annotations
@@ -13,9 +14,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
+#: Up to this many values the standard library writes the text faster than msgspec imports
+#: (a run on one file should not pay for a library its report does not need).
+SMALL = 2_000
+
 
 def pretty(data: Any) -> str:
     """``data`` as indented JSON text ending in a newline."""
+    if _at_most(data, SMALL):
+        return _stdlib(data)
     try:
         import msgspec
     except ImportError:  # pragma: no cover - msgspec is a dependency; kept for odd installs
@@ -29,3 +36,19 @@ def pretty(data: Any) -> str:
 
 def _stdlib(data: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _at_most(data: Any, limit: int) -> bool:
+    """Whether ``data`` holds at most ``limit`` values; stops counting past the limit, so
+    the answer costs at most ``limit`` steps however large the data is."""
+    stack, seen = [data], 0
+    while stack:
+        value = stack.pop()
+        seen += 1
+        if seen > limit:
+            return False
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, (list, tuple)):
+            stack.extend(value)
+    return True

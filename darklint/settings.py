@@ -31,6 +31,8 @@ from darklint.pathfilter import PathFilter
 
 DEFAULT_FAIL_ON = "error"
 DEFAULT_FORMATS = ("console",)
+#: The result cache's directory, beside the configuration file (or here without one).
+DEFAULT_CACHE_DIR = ".darklint_cache"
 
 
 class SettingsError(ValueError):
@@ -146,8 +148,6 @@ def _resolve(cli: CommandLine, cwd: Path) -> Settings:
 def cache_directory(cli: CommandLine, file: Config) -> Path | None:
     """The result cache's directory: ``--cache-dir``, else ``.darklint_cache`` beside the
     configuration file (or in the current directory without one); None with ``--no-cache``."""
-    from darklint.cache import DEFAULT_CACHE_DIR
-
     if cli.cache is False:
         return None
     return Path(cli.cache_dir) if cli.cache_dir else file.root / DEFAULT_CACHE_DIR

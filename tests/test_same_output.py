@@ -61,3 +61,15 @@ def test_the_compiled_encoder_writes_what_the_standard_library_writes(corpus: Pa
     for name in ("json", "sarif", "gitlab"):
         data = json.loads(reference[name])
         assert pretty(data) == json.dumps(data, indent=2, ensure_ascii=False) + "\n", name
+
+
+def test_small_and_large_texts_come_out_alike() -> None:
+    """Small data is written by the standard library, large by msgspec: the same text."""
+    from darklint import jsontext
+
+    row = {"rule": "DL101", "effort": 1.5, "note": "é \u2028 <tag>", "none": None, "ok": True}
+    small = {"findings": [row] * 3}
+    large = {"findings": [row] * 1000}
+    assert jsontext._at_most(small, jsontext.SMALL) and not jsontext._at_most(large, 2_000)
+    for data in (small, large):
+        assert pretty(data) == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
