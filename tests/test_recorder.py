@@ -136,9 +136,9 @@ def test_fixed_version_gives_no_findings(recorded, catalog):
 def test_emphasis_is_read_from_computed_style(browser):
     page = browser.new_page()
     try:
-        Recorder().record(page, product="P", flow="f", kind="other")
-        page.set_content(
-            "<main>"
+        recording = Recorder().record(page, product="P", flow="f", kind="other")
+        page.goto(
+            "data:text/html,<header><nav><a href='#top'>Help</a></nav></header><main>"
             "<button style='background:#047857;color:#fff;border:0;padding:10px'>Filled</button>"
             "<button style='background:#fff;color:#047857;border:2px solid #047857;"
             "padding:10px'>Outlined</button>"
@@ -149,12 +149,16 @@ def test_emphasis_is_read_from_computed_style(browser):
             "<button style='display:none'>Gone</button>"
             "<div role='timer'>1:02:03</div>"
             "<label><input type='checkbox' checked> Ticked as served</label>"
-            "</main>"
+            "</main>".replace("#", "%23")
         )
         page.get_by_label("Ticked as served").uncheck()
         state = page.evaluate("() => window.__darklintState()")
+        page.get_by_role("link", name="Help").click()  # site navigation: not part of a flow
+        page.get_by_role("link", name="Text link").click()
+        recording.stop()
     finally:
         page.close()
+    assert [(c.name, c.emphasis) for c in recording.clicks] == [("Text link", "link")]
     shown = {w["name"]: w["emphasis"] for w in state["ways"]}
     assert shown == {
         "Filled": "primary", "Outlined": "secondary", "Pale": "secondary", "Text link": "link",

@@ -25,8 +25,10 @@
     return document.querySelector("main, [role='main']") || document.body;
   }
 
+  // Site navigation is not part of a flow: outside main, or in header, nav and footer.
   function inChrome(el) {
-    return !document.querySelector("main, [role='main']") && el.closest("header, nav, footer");
+    const main = document.querySelector("main, [role='main']");
+    return main ? !main.contains(el) : Boolean(el.closest("header, nav, footer"));
   }
 
   function shown(el) {
