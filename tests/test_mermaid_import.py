@@ -202,3 +202,19 @@ def test_arrow_shapes_and_text_labels():
     ]
     assert flow.steps["a"].actions[0].label == "Go on"
     assert flow.steps["c"].actions[0].label == 'Pay "now"'
+
+
+def test_an_ampersand_explosion_is_refused_not_expanded():
+    left = " & ".join(f"a{i}" for i in range(400))
+    right = " & ".join(f"b{i}" for i in range(400))  # 160,000 arrows from 800 names
+    result = import_mermaid(f"flowchart TD\n  {left} -->|x| {right}\n", "c.mmd")
+    [(message, location)] = result.problems
+    assert "more than 100,000 arrows" in message and str(location) == "c.mmd:2:3"
+
+
+def test_worded_arrows_over_long_runs_of_dashes_are_read_in_linear_time():
+    # A pattern would backtrack over the dashes; the search is one pass per arrow.
+    result = import_mermaid("flowchart TD\n  a -- " + "-" * 200_000 + "\n", "c.mmd")
+    assert result.data is None and "expected an arrow" in result.problems[0][0]
+    product = imported("flowchart TD\n  %% darklint: flow f {kind: other}\n  a -- go on ---> b\n")
+    assert product.flows["f"].steps["a"].actions[0].label == "go on"

@@ -44,6 +44,8 @@ CLASS_KEYS: dict[str, tuple[str, str]] = {
     **{value: ("channel", value) for value in typing.get_args(model.Channel)},
     **{value: ("hours", value) for value in typing.get_args(model.Hours)},
 }
+#: Arrows a chart may draw: far beyond any product's flows, short of a '&' explosion.
+MAX_LINKS = 100_000
 ARROW_EMPHASIS = {"-->": "secondary", "==>": "primary", "-.->": "link"}
 
 _HEADER = re.compile(r"(?:flowchart|graph)(?:\s+(TB|TD|BT|RL|LR))?\s*;?\s*$")
@@ -84,7 +86,8 @@ _SHAPES = [
     (">", "]"),
 ]
 _PLAIN_ARROW = re.compile(r"(-{2,}>|={2,}>|-\.+->)")
-_TEXT_ARROW = re.compile(r"(--|==|-\.)(?![->.=])\s*(.*?)\s*(-{2,}>|={2,}>|\.+->)")
+#: Arrows with their label between the lines: opener -> the closer that ends the label.
+_WORDED = {"--": "-->", "==": "==>", "-.": ".->"}
 _NO_ARROW = re.compile(r"(<-+|<=+|-{3,}(?!>)|={3,}(?!>)|-\.+-(?!>)|-{2,}[ox]\b|={2,}[ox]\b)")
 _ENTITY = re.compile(r"#(\w+);")
 _ANNOTATION = re.compile(r"%%\s*darklint:\s*(.*)$")
@@ -416,14 +419,16 @@ class _Reader:
             arrows.append(self.arrow(text, position, line, indent))
             position = arrows[-1][2]
         links = []
-        for (arrow, label, _), sources, targets, step in zip(
-            arrows, groups, groups[1:], range(len(arrows)), strict=False
-        ):
-            del step
-            for source in sources:
-                for target in targets:
-                    location = self.at(line, indent)
-                    links.append(_Link(source, target, label, arrow, location))
+        location = self.at(line, indent)
+        for (arrow, label, _), sources, targets in zip(arrows, groups, groups[1:], strict=False):
+            sources, targets = list(dict.fromkeys(sources)), list(dict.fromkeys(targets))
+            if len(self.chart.links) + len(links) + len(sources) * len(targets) > MAX_LINKS:
+                raise MermaidError(
+                    f"the chart draws more than {MAX_LINKS:,} arrows ('a & b --> c & d' "
+                    "draws one per pair); no product flow has that many actions",
+                    location,
+                )
+            links += [_Link(s, t, label, arrow, location) for s in sources for t in targets]
         self.chart.links.extend(links)
         return links
 
@@ -489,7 +494,7 @@ class _Reader:
     def arrow(self, text: str, position: int, line: int, indent: int):
         where = self.at(line, indent + position)
         plain = _PLAIN_ARROW.match(text, position)
-        worded = _TEXT_ARROW.match(text, position) if plain is None else None
+        worded = _worded_arrow(text, position) if plain is None else None
         if plain is None and worded is None:
             bad = _NO_ARROW.match(text, position)
             if bad is not None:
@@ -506,10 +511,7 @@ class _Reader:
             arrow, label, position = _arrow_kind(plain.group(1)), None, plain.end()
         else:
             assert worded is not None
-            arrow = _arrow_kind(worded.group(3))
-            if _arrow_kind_of_open(worded.group(1)) != arrow:
-                raise MermaidError("the arrow opens and closes with different lines", where)
-            label, position = worded.group(2), worded.end()
+            arrow, label, position = worded
         after = _skip_space(text, position)
         if after < len(text) and text[after] == "|":
             if label is not None:
@@ -530,8 +532,18 @@ def _arrow_kind(token: str) -> str:
     return "-.->" if "." in token else "-->"
 
 
-def _arrow_kind_of_open(token: str) -> str:
-    return {"--": "-->", "==": "==>", "-.": "-.->"}[token]
+def _worded_arrow(text: str, position: int) -> tuple[str, str, int] | None:
+    """``-- label -->``, ``== label ==>``, ``-. label .->``: (arrow, label, end), found with
+    one linear search (a pattern here would backtrack on a long run of dashes)."""
+    opener = text[position : position + 2]
+    closer = _WORDED.get(opener)
+    if closer is None or text[position + 2 : position + 3] in ("-", "=", ".", ">"):
+        return None
+    end = text.find(closer, position + 2)
+    if end < 0:
+        return None
+    label = text[position + 2 : end].strip().rstrip(opener[0]).strip()  # '-- go --->'
+    return _arrow_kind(closer), label, end + len(closer)
 
 
 def _skip_space(text: str, position: int) -> int:
@@ -655,6 +667,9 @@ def chart_nodes(chart: Chart) -> yaml.MappingNode:
             )
         members[key].append(node.id)
         step_of[node.id] = (flow_ids[key], ident)
+    outgoing: dict[str, list[_Link]] = {}
+    for link in chart.links:
+        outgoing.setdefault(link.source, []).append(link)
     flows_pairs: list[tuple[str | yaml.ScalarNode, yaml.Node]] = []
     for key in order:
         names = members[key]
@@ -670,7 +685,7 @@ def chart_nodes(chart: Chart) -> yaml.MappingNode:
         steps: list[tuple[str | yaml.ScalarNode, yaml.Node]] = [
             (
                 _scalar(step_of[name][1], chart.nodes[name].location),
-                _step_node(chart, name, flow_ids[key], step_of),
+                _step_node(chart, name, flow_ids[key], step_of, outgoing),
             )
             for name in names
         ]
@@ -690,7 +705,9 @@ def chart_nodes(chart: Chart) -> yaml.MappingNode:
     return product
 
 
-def _step_node(chart: Chart, ident: str, flow_id: str, step_of) -> yaml.MappingNode:
+def _step_node(
+    chart: Chart, ident: str, flow_id: str, step_of, outgoing: dict[str, list[_Link]]
+) -> yaml.MappingNode:
     node = chart.nodes[ident]
     annotation = chart.steps.get(ident)
     mapping = annotation.node if annotation else _mapping([], node.location)
@@ -707,9 +724,7 @@ def _step_node(chart: Chart, ident: str, flow_id: str, step_of) -> yaml.MappingN
                 f"class '{name}' says {key} '{value}', but the annotation says otherwise", where
             )
     actions = []
-    for link in chart.links:
-        if link.source != ident:
-            continue
+    for link in outgoing.get(ident, ()):
         if link.label is None or not link.label:
             raise MermaidError(
                 f"the arrow from '{link.source}' to '{link.target}' has no label; label it "
