@@ -112,3 +112,19 @@ def test_files_that_do_not_load_are_usage_errors(tmp_path):
     assert result.exit_code == 2
     assert "could not be loaded" in result.stderr
     assert run(DESIGN, tmp_path / "missing.yaml").exit_code == 2
+
+
+def test_a_huge_drift_still_fits_a_pull_request_comment(tmp_path):
+    steps = "\n".join(
+        f"      s{i}: {{actions: [{{label: 'Go {i}', to: s{i + 1}}}]}}" for i in range(3000)
+    )
+    big = tmp_path / "big.yaml"
+    big.write_text(
+        "darklint: 1\nproduct: Big\nflows:\n  cancel:\n    kind: cancel\n    start: s0\n"
+        f"    steps:\n{steps}\n      s3000: {{outcome: cancelled}}\n",
+        encoding="utf-8",
+    )
+    result = run(DESIGN, big, "-f", "markdown")
+    assert result.exit_code == 1
+    assert len(result.stdout) < 60_000
+    assert "more lines (see `-f json`)." in result.stdout

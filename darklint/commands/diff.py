@@ -224,7 +224,7 @@ def render_json(drift: Drift) -> str:
 
 def render_markdown(drift: Drift) -> str:
     """A pull-request comment: every text from the files escaped (no links, no mentions)."""
-    from darklint.report.markdown import md_text
+    from darklint.report.markdown import MAX_CHARS, md_text
 
     icon = "❌" if drift.worse else "✅"
     out = [
@@ -254,7 +254,16 @@ def render_markdown(drift: Drift) -> str:
                 for flow, (sign, text) in changes]  # fmt: skip
     if drift.new_findings or drift.gone_findings:
         out += ["", "| Finding | Rule | Where | Message |", "|---|---|---|---|"]
-        for status, group in (("new", drift.new_findings), ("gone", drift.gone_findings)):
-            out += [f"| {status} | {md_text(f.rule_id)} {md_text(f.rule_name)} | "
-                    f"{md_text(_where(f))} | {md_text(f.message)} |" for f in group]  # fmt: skip
+        out += [
+            f"| {status} | {md_text(f.rule_id)} {md_text(f.rule_name)} | "
+            f"{md_text(_where(f))} | {md_text(f.message)} |"
+            for status, group in (("new", drift.new_findings), ("gone", drift.gone_findings))
+            for f in group
+        ]
+    size = 0
+    for index, line in enumerate(out):
+        size += len(line) + 1
+        if size + 200 > MAX_CHARS:  # GitHub refuses longer comments
+            out = [*out[:index], "", f"… and {len(out) - index} more lines (see `-f json`)."]
+            break
     return "\n".join(out) + "\n"
