@@ -381,3 +381,50 @@ async def test_no_quick_fix_for_a_file_that_cannot_be_read(client, tmp_path):
         )
     )
     assert not actions
+
+
+async def test_ranges_count_utf16_units_as_the_client_does(client, tmp_path):
+    """Columns go to the client in UTF-16 code units (VS Code's default): a label with an
+    emoji (two units, one code point) before a finding's end moves the end by two."""
+    text = STREAMING.read_text(encoding="utf-8").replace(
+        "No thanks, I don't like saving money", "No thanks \U0001f622, I don't like saving money"
+    )
+    uri = open_document(client, tmp_path / "emoji.yaml", text)
+    [dl501] = by_code(await published(client, uri))["DL501"]
+    line = text.splitlines()[dl501.range.start.line]
+    action = line[: line.index("emphasis: link}") + len("emphasis: link}")]
+    assert dl501.range.end.character == len(action.encode("utf-16-le")) // 2 == len(action) + 1
+
+
+async def test_hover_on_a_key_says_what_it_means(client, tmp_path):
+    text = STREAMING.read_text(encoding="utf-8")
+    uri = open_document(client, tmp_path / "keys.yaml", text)
+    await published(client, uri)
+    hover = await client.text_document_hover_async(
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            position=position_of(text, "        kind: payment", 9),
+        )
+    )
+    assert hover is not None and hover.contents.value.startswith("**kind** (one of screen")
+
+
+async def test_saving_the_configuration_re_lints_open_documents(client, tmp_path):
+    text = STREAMING.read_text(encoding="utf-8")
+    uri = open_document(client, tmp_path / "s.yaml", text)
+    assert "DL501" in by_code(await published(client, uri))
+    config = tmp_path / "darklint.yaml"
+    config.write_text("ignore: [DL501]\n", encoding="utf-8")
+    count = len(client.published)
+    client.text_document_did_save(
+        types.DidSaveTextDocumentParams(
+            text_document=types.TextDocumentIdentifier(uri=config.as_uri())
+        )
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        later = [p for p in client.published[count:] if p.uri == uri]
+        if later:
+            break
+        await asyncio.sleep(0.02)
+    assert later and "DL501" not in by_code(later[-1].diagnostics)
