@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from darklint.findings import EvidenceStep, Finding
 from darklint.graph import OUTCOME_OF_KIND, EffortWeights, Queries, build_graph
-from darklint.model import Flow, Product
+from darklint.model import Flow, Product, Step
 
 #: Kinds whose easiest path is how a customer leaves: harder here is drift for the worse.
 LEAVING_KINDS = ("cancel",)
@@ -48,6 +48,8 @@ class FlowDrift:
     actions_added: list[tuple[str, str]] = field(default_factory=list)  # (recorded step, label)
     actions_removed: list[tuple[str, str]] = field(default_factory=list)  # (design step, label)
     actions_changed: list[ActionChange] = field(default_factory=list)
+    #: Matched steps whose facts differ: (recorded step, "kind screen -> retention_offer").
+    steps_changed: list[tuple[str, str]] = field(default_factory=list)
     matched: dict[str, str] = field(default_factory=dict)  # design step -> recorded step
 
     @property
@@ -182,6 +184,9 @@ def flow_drift(design: Flow | None, recorded: Flow | None) -> FlowDrift:
     drift.steps_added = [s for s in recorded.steps if s not in taken]
     back = {theirs: ours for ours, theirs in drift.matched.items()}
     for ours, theirs in drift.matched.items():
+        drift.steps_changed += [
+            (theirs, change) for change in _step_changes(design.steps[ours], recorded.steps[theirs])
+        ]
         old = {a.label: a for a in design.steps[ours].actions}
         new = {a.label: a for a in recorded.steps[theirs].actions}
         drift.actions_removed += [(ours, label) for label in old if label not in new]
@@ -192,6 +197,38 @@ def flow_drift(design: Flow | None, recorded: Flow | None) -> FlowDrift:
                 drift.actions_changed.append(ActionChange(theirs, label, changes))
     drift.actions_changed.sort(key=lambda c: (list(recorded.steps).index(c.step), c.label))
     return drift
+
+
+#: Step keys compared between design and recording: the facts rules read (the copy is
+#: compared by the findings it causes, not word by word).
+_STEP_FACTS = ("kind", "channel", "requires", "discloses", "wait_minutes", "hours", "outcome")
+
+
+def _step_changes(old: Step, new: Step) -> list[str]:
+    """What a customer meets differently at a matched step."""
+    changes = []
+    for key in _STEP_FACTS:
+        before, after = getattr(old, key), getattr(new, key)
+        if before != after:
+            changes.append(f"{key} {_shown(before)} -> {_shown(after)}")
+    ticks = {o.label: o.prechecked for o in old.options}
+    for option in new.options:
+        if option.label not in ticks:
+            changes.append(f"tick box '{option.label}' added"
+                           + (", ticked in advance" if option.prechecked else ""))  # fmt: skip
+        elif option.prechecked and not ticks[option.label]:
+            changes.append(f"tick box '{option.label}' now ticked in advance")
+    if new.timer is not None and old.timer is None:
+        changes.append(f"countdown of {new.timer.seconds:g} seconds added")
+    return changes
+
+
+def _shown(value: object) -> str:
+    if value is None or value == ():
+        return "none"
+    if isinstance(value, tuple):
+        return ", ".join(map(str, value))
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def _action_changes(old, new, matched: dict[str, str], back: dict[str, str]) -> tuple[str, ...]:

@@ -45,6 +45,9 @@ def test_design_against_recording_names_the_added_steps_and_their_effort():
     assert cancel["actions_added"] == [
         {"step": "offer", "label": "No thanks, I don't like saving money"}]  # fmt: skip
     assert cancel["actions_removed"] == [{"step": "offer", "label": "No thanks"}]
+    assert cancel["steps_changed"] == [
+        {"step": "offer", "change": "tick box 'Email me offers' added, ticked in advance"}
+    ]
     assert cancel["actions_changed"] == [
         {"step": "offer", "label": "Keep my discount", "changes": ["emphasis secondary -> primary"]}
     ]
@@ -67,6 +70,7 @@ def test_console_says_what_changed_and_why_it_fails():
     assert result.exit_code == 1
     out = result.stdout
     assert "  + step call-us" in out
+    assert "  ~ step offer: tick box 'Email me offers' added, ticked in advance" in out
     assert '  - action offer › "No thanks"' in out
     assert "  cancel   4.0 -> 14.5  (+10.5)  harder to leave" in out
     assert "    added step cancel.call-us: +10.5 (off-line (phone); wait 25 min" in out

@@ -49,6 +49,12 @@ def test_graph_mermaid_of_every_example_imports_back_to_the_same_flows(example):
     assert dataclasses.replace(product, path=original.path) == original
 
 
+def test_round_trip_keeps_provenance_of_recorded_files():
+    recorded = FIXTURES / "recorded" / "streaming.yaml"
+    out = cli("graph", str(recorded), "-f", "mermaid").stdout
+    assert imported(out, str(recorded)) == load_file(str(recorded)).product
+
+
 def test_round_trip_keeps_jumps_hostile_labels_and_partial_exports(tmp_path):
     loops = ROOT / "tests/fixtures/diagram/loops.yaml"
     original = load_file(str(loops)).product

@@ -123,6 +123,7 @@ def _flow_lines(flow: FlowDrift) -> list[tuple[str, str]]:
     """(sign, text) for each difference of a flow."""
     lines = [("+", f"step {s}") for s in flow.steps_added]
     lines += [("-", f"step {s}") for s in flow.steps_removed]
+    lines += [("~", f"step {s}: {change}") for s, change in flow.steps_changed]
     lines += [("+", f'action {s} › "{label}"') for s, label in flow.actions_added]
     lines += [("-", f'action {s} › "{label}"') for s, label in flow.actions_removed]
     lines += [("~", f'action {c.step} › "{c.label}": {"; ".join(c.changes)}')
@@ -184,6 +185,7 @@ def drift_data(drift: Drift) -> dict[str, Any]:
                 "kind": f.kind,
                 "steps_added": f.steps_added,
                 "steps_removed": f.steps_removed,
+                "steps_changed": [{"step": s, "change": c} for s, c in f.steps_changed],
                 "actions_added": [{"step": s, "label": a} for s, a in f.actions_added],
                 "actions_removed": [{"step": s, "label": a} for s, a in f.actions_removed],
                 "actions_changed": [
