@@ -17,6 +17,7 @@ from conftest import EXAMPLES, ROOT
 from darklint.catalog import builtin_rules_dir, load_rules, rule_files
 from darklint.cli import main
 from darklint.graph.effort import EffortWeights
+from darklint.model import PERIOD_MONTHS
 from darklint.profiles import (
     ProfileError,
     apply_profile,
@@ -96,7 +97,7 @@ def test_empathy_thresholds_and_severities():
     assert chosen["DL401"].params["allowance"] == 0
     assert chosen["DL106"].params["max_minutes"] == 1
     assert chosen["DL403"].params["max_days"] == 5
-    assert set(chosen["DL202"].params["periods"]) == {"weekly", "monthly", "yearly"}
+    assert set(chosen["DL202"].params["periods"]) == set(PERIOD_MONTHS)  # every 1.1 period
     assert {chosen[i].severity for i in ("DL106", "DL403", "DL601", "DL602")} == {"error"}
 
 
@@ -139,7 +140,8 @@ def test_empathy_reminds_for_every_period_other_profiles_do():
 def test_eu_and_uk_refund_in_14_days_and_uk_reminds_every_period():
     assert params("eu", "DL403")["max_days"] == 14
     assert params("uk", "DL403")["max_days"] == 14
-    assert set(params("uk", "DL202")["periods"]) == {"weekly", "monthly", "yearly"}
+    # every period format 1.1 knows, quarterly and half-yearly included
+    assert set(params("uk", "DL202")["periods"]) == set(PERIOD_MONTHS)
     assert "Art. 13" in enabled("eu")["DL403"].provision
     assert "Art. 11a" in enabled("eu")["DL101"].provision
     assert "s.258" in enabled("uk")["DL202"].provision

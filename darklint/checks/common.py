@@ -3,6 +3,8 @@ hurts. Amounts are written by :mod:`darklint.money`, the one formatter every out
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from darklint.graph import Node, PathView, Queries
 from darklint.graph.effort import tenths
 from darklint.model import WEEKDAYS, Fee, Flow, OpeningHours
@@ -73,3 +75,28 @@ def days_text(days: tuple[str, ...]) -> str:
         )
         index = end + 1
     return ", ".join(runs)
+
+
+#: How a disclosure that is not clear is shown, as messages say it.
+PROMINENCE_TEXT = {
+    "fine_print": "only in fine print",
+    "behind_link": "only behind a link",
+    "tooltip": "only in a tooltip",
+}
+
+
+def unclear_mention(q: Queries, nodes: Iterable[Node], fact: str) -> tuple[Node, str] | None:
+    """The first of these steps that lists the fact with a prominence other than clear, and
+    that prominence: a fact in fine print is there, but not disclosed."""
+    for node in nodes:
+        prominence = q.graph.step(node).prominence_of(fact)
+        if prominence is not None and prominence != "clear":
+            return node, prominence
+    return None
+
+
+def up_to(path: PathView, point: Node) -> tuple[Node, ...]:
+    """The nodes of a path up to and including ``point`` (all of them if it is not there)."""
+    if point not in path.nodes:
+        return path.nodes
+    return path.nodes[: path.nodes.index(point) + 1]

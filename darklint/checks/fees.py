@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from darklint.checks import Params, check
-from darklint.checks.common import fee_text
+from darklint.checks.common import PROMINENCE_TEXT, fee_text, unclear_mention, up_to
 from darklint.findings import EvidencePath, Hit
 from darklint.graph import OUTCOME_OF_KIND, Node, PathView, Queries
 from darklint.graph.cuts import always_crossed
@@ -181,6 +181,17 @@ def drip_pricing(q: Queries, params: Params) -> Iterator[Hit]:
                     yield _drip_hit(q, fee, point, path, price_node)
 
 
+def _unclear_fees(q: Queries, path: PathView, point: Node) -> str:
+    """'the fees are listed only in fine print at step 'menu'' when the path shows them
+    before payment, but not clearly; else ''."""
+    for fact, what in (("total_price", "the total price is"), ("fees", "the fees are")):
+        mention = unclear_mention(q, up_to(path, point), fact)
+        if mention is not None:
+            node, prominence = mention
+            return f"{what} shown {PROMINENCE_TEXT[prominence]} at step '{node[1]}'"
+    return ""
+
+
 def _drip_hit(q: Queries, fee: Fee, point: Node, path: PathView, price_node: Node | None) -> Hit:
     """The finding at the payment point, saying where the fee first shows up and what the
     customer saw before it (the price without the fee, or nothing until payment)."""
@@ -197,6 +208,9 @@ def _drip_hit(q: Queries, fee: Fee, point: Node, path: PathView, price_node: Nod
         why = f"it first appears at {shown}, the payment step"
     else:
         why = f"it first appears after the payment step '{point[1]}', at {shown}"
+    unclear = _unclear_fees(q, path, point)
+    if unclear:
+        why += f" ({unclear})"
     if fee.pass_through:
         fix = "Show it before customers reach payment (discloses: [fees] or [total_price])"
     else:
@@ -296,6 +310,12 @@ def undisclosed_cancellation_fee(q: Queries, params: Params) -> Iterator[Hit]:
     payment = next((n for n in signup.nodes if q.graph.step(n).kind == "payment"), None)
     place = payment or signup.nodes[-2]
     where = f"before paying (step '{place[1]}' of flow '{place[0]}')"
+    unclear = unclear_mention(q, up_to(signup, place), "cancellation_fee")
+    if unclear is not None:
+        where += (
+            f"; it is shown {PROMINENCE_TEXT[unclear[1]]} at step '{unclear[0][1]}', which is "
+            "not a clear disclosure"
+        )
     for node, action, fee in fees:
         yield Hit(
             f"cancelling costs {fee_text(q, fee)} ('{action.label}' at step '{node[1]}'), but "

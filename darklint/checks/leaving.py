@@ -12,7 +12,7 @@ from darklint.findings import Hit
 from darklint.graph import OUTCOME_OF_KIND, Node, PathView, Queries
 from darklint.graph.effort import tenths
 from darklint.graph.search import Move, cheapest_path, reachable, reaching
-from darklint.model import ONLINE_CHANNELS
+from darklint.model import ONLINE_CHANNELS, Step
 
 
 def _path_kinds(params: Params) -> None:
@@ -201,13 +201,14 @@ def repeated_retention_offers(q: Queries, params: Params) -> Iterator[Hit]:
 # -- DL105 cancel requires a reason or papers ------------------------------------------------
 
 #: What a step may not demand on every way to cancel (login again is path-dependent).
-DEMANDS = ("reason", "id_document", "printed_form", "signature")
+DEMANDS = ("reason", "id_document", "printed_form", "signature", "evidence")
 RELOGIN = "login again"
 DEMAND_TEXT = {
     "reason": "a reason for leaving",
     "id_document": "an identity document",
     "printed_form": "a printed form",
     "signature": "a signature",
+    "evidence": "evidence (photos, receipts, documents)",
     RELOGIN: "a second login",
 }
 #: What to do instead, per demand (papers share one remedy).
@@ -216,6 +217,7 @@ DEMAND_FIX = {
     "id_document": "accept the request from the signed-in customer without papers",
     "printed_form": "accept the request from the signed-in customer without papers",
     "signature": "accept the request from the signed-in customer without papers",
+    "evidence": "accept the request from the signed-in customer without papers",
     RELOGIN: "do not make a signed-in customer log in again",
 }
 #: A search state: the step, and whether an earlier step of the path asked for account/login.
@@ -504,3 +506,71 @@ def _reaching_other_than(q: Queries, outcome: str) -> set[Node]:
         if q.graph.step(n).outcome is not None and q.graph.step(n).outcome != outcome
     ]
     return reaching(others, q.pred)
+
+
+# -- DL109 cancellation never confirmed ------------------------------------------------------
+
+
+def _confirmation_text(step: Step) -> str:
+    """'by email within 24 hours', 'by email, timing not stated', or 'none'."""
+    confirmation = step.confirmation
+    if confirmation is None:
+        return "none"
+    by = f"by {confirmation.channel}" if confirmation.channel else "sent"
+    if confirmation.within_hours is None:
+        return f"{by}, timing not stated"
+    return f"{by} within {_hours(confirmation.within_hours)}"
+
+
+def _hours(value: float) -> str:
+    return f"{value:g} hour" if float(value) == 1 else f"{value:g} hours"
+
+
+@check("cancellation_not_confirmed", max_hours=None)
+def cancellation_not_confirmed(q: Queries, params: Params) -> Iterator[Hit]:
+    """A cancellation the business never confirms, or (with `max_hours`) confirms too late
+    or at a time it does not state. Only in files that declare format 1.1, which can say
+    `confirmation`: in a version 1 file it is unknown, not missing."""
+    if not q.product.format_11:
+        return
+    limit = params["max_hours"]
+    sources = q.sources("cancel")
+    reached = reachable(sources, q.graph.succ)
+    for node in q.in_order(reached):
+        step = q.graph.step(node)
+        if step.outcome != "cancelled":
+            continue
+        confirmation = step.confirmation
+        if confirmation is None:
+            problem = (
+                "the business never confirms it: customers are left without a record that "
+                "they cancelled, and without proof if they are charged again"
+            )
+            fix = "Confirm every cancellation in a durable record, such as an email"
+        elif limit is None:
+            continue
+        elif confirmation.within_hours is None:
+            problem = (
+                f"the confirmation ({_confirmation_text(step)}) has no stated timing, and it "
+                f"must arrive within {_hours(float(limit))}"
+            )
+            fix = f"Send it within {_hours(float(limit))} and say so (within_hours)"
+        elif confirmation.within_hours > float(limit):
+            problem = (
+                f"the confirmation arrives only within {_hours(confirmation.within_hours)}, "
+                f"later than the {_hours(float(limit))} allowed"
+            )
+            fix = f"Send it within {_hours(float(limit))}"
+        else:
+            continue
+        path = q.fewest_actions(sources, lambda n, node=node: n == node, kind="cancel")
+        yield Hit(
+            f"customers who cancel end at step '{node[1]}', but {problem}. {fix} (confirmation: "
+            "{channel: email, within_hours: 24})",
+            step.location,
+            flow=node[0],
+            step=node[1],
+            paths=(replace(q.evidence(path, "a cancel path to it"), effort=None),) if path else (),
+            facts=(("confirmation", _confirmation_text(step)),),
+            subject="confirmation:" + ("none" if confirmation is None else "late"),
+        )

@@ -81,6 +81,10 @@ def _prechecked(step: Step, kinds: frozenset[str]) -> Iterator[Option]:
     return (o for o in step.options if o.prechecked and o.kind in kinds)
 
 
+#: Options that ask for the customer's agreement rather than sell something.
+_CONSENT_KINDS = frozenset({"consent", "marketing", "data_sharing"})
+
+
 @check("preselected_consent", kinds=("consent", "marketing", "data_sharing"))
 def preselected_consent(q: Queries, params: Params) -> Iterator[Hit]:
     """A consent, marketing or data-sharing box ticked in advance: silence taken for a yes."""
@@ -97,6 +101,28 @@ def preselected_consent(q: Queries, params: Params) -> Iterator[Hit]:
                 step=step.id,
                 facts=(("option", option.label), ("kind", option.kind or "")),
                 subject=f"prechecked:{option.label}",
+            )
+
+
+@check("forced_consent")
+def forced_consent(q: Queries, params: Params) -> Iterator[Hit]:
+    """A consent, marketing or data-sharing box the customer must tick to go on: a yes that
+    cannot be refused is not a choice."""
+    for flow, step in _steps(q):
+        for option in step.options:
+            if not option.required or option.kind not in _CONSENT_KINDS:
+                continue
+            what = _OPTION_KIND.get(option.kind or "", f"a {option.kind} choice")
+            yield Hit(
+                f"the tick box '{option.label}' at step '{step.id}' is {what}, and customers "
+                "cannot go on without ticking it: agreeing is the price of the service, so the "
+                "tick is not a free choice. Let them go on without it (required: false), and "
+                "ask separately, where saying no costs nothing",
+                option.location,
+                flow=flow.id,
+                step=step.id,
+                facts=(("option", option.label), ("kind", option.kind or ""), ("required", "yes")),
+                subject=f"required:{option.label}",
             )
 
 

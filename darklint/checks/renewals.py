@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from darklint.checks import Params, check
+from darklint.checks.common import PROMINENCE_TEXT, unclear_mention, up_to
 from darklint.findings import Hit
 from darklint.graph import Node, PathView, Queries
 from darklint.model import Notice, Subscription
@@ -21,6 +22,8 @@ from darklint.money import money
 PERIOD = {
     "weekly": "every week",
     "monthly": "every month",
+    "quarterly": "every quarter",
+    "half_yearly": "every six months",
     "yearly": "every year",
     "none": "for a fixed term",
 }
@@ -30,6 +33,8 @@ TERMS = {
     "price": "the price",
     "renewal_terms": "that it renews until cancelled (the renewal terms)",
     "trial_terms": "how long the trial lasts and when the first charge comes (the trial terms)",
+    "commitment": "the minimum term they commit to",
+    "how_to_cancel": "how to cancel",
 }
 
 
@@ -110,7 +115,8 @@ def trial_converts_silently(q: Queries, params: Params) -> Iterator[Hit]:
     min_days = float(params["min_days"])
     max_days = None if params["max_days"] is None else float(params["max_days"])
     window = _window(min_days, max_days)
-    trial = f"the {sub.trial.days:g}-day trial turns into a paid plan ({_plan(sub)})"
+    paid = f" (a paid trial at {money(sub.trial.price, sub.currency)})" if sub.trial.price else ""
+    trial = f"the {sub.trial.days:g}-day trial{paid} turns into a paid plan ({_plan(sub)})"
 
     def off(notice: Notice) -> str:
         days = _days(notice.days_before)
@@ -164,41 +170,72 @@ def renewal_without_reminder(q: Queries, params: Params) -> Iterator[Hit]:
     )
 
 
-@check("price_change_without_notice", min_days=30, max_days=None)
+@check("price_change_without_notice", min_days=30, max_days=None, require_consent=False)
 def price_change_without_notice(q: Queries, params: Params) -> Iterator[Hit]:
     """A renewing subscription whose price may change without a `price_change` notice in time
-    (`max_days`, when set, caps the window as California's 7-to-30-day rule does)."""
+    (`max_days`, when set, caps the window as California's 7-to-30-day rule does); with
+    `require_consent`, a new price that applies without the customer's consent (Korea)."""
     sub = q.product.subscription
     if sub is None or sub.renews == "none" or sub.price_locked:
         return
     min_days = float(params["min_days"])
     max_days = None if params["max_days"] is None else float(params["max_days"])
+    consent = bool(params["require_consent"])
     window = _window(min_days, max_days)
     renews = f"the subscription renews {_plan(sub)} and its price is not locked"
+    ask = (
+        " and ask for their consent: the new price applies only if they agree (consent: true)"
+        if consent
+        else ""
+    )
 
     def off(notice: Notice) -> str:
+        unasked = (
+            ", and the new price applies without their consent"
+            if consent and not notice.consent
+            else ""
+        )
         if notice.days_before < min_days:
             return (
                 f"{renews}, but a new price is announced only {_days(notice.days_before)} "
-                f"ahead: too late to decide whether to stay. Send the `price_change` notice "
-                f"{window} before a new price applies"
+                f"ahead{unasked}: too late to decide whether to stay. Send the `price_change` "
+                f"notice {window} before a new price applies{ask if unasked else ''}"
             )
         return (
-            f"{renews}, but a new price is announced {_days(notice.days_before)} ahead: so "
-            f"early that it is forgotten by the time the new price applies. Send the "
-            f"`price_change` notice {window} before a new price applies"
+            f"{renews}, but a new price is announced {_days(notice.days_before)} ahead"
+            f"{unasked}: so early that it is forgotten by the time the new price applies. "
+            f"Send the `price_change` notice {window} before a new price applies"
+            f"{ask if unasked else ''}"
         )
 
-    yield from _notice_hits(
-        q,
-        "price_change",
-        min_days,
-        max_days,
-        f"{renews}, but customers get no notice of a new price: there is no `price_change` "
-        f"notice. Tell them {window} before a new price applies (or set "
-        "`price_locked: true` if the price never changes)",
-        off,
+    hits = list(
+        _notice_hits(
+            q,
+            "price_change",
+            min_days,
+            max_days,
+            f"{renews}, but customers get no notice of a new price: there is no `price_change` "
+            f"notice. Tell them {window} before a new price applies{ask} (or set "
+            "`price_locked: true` if the price never changes)",
+            off,
+        )
     )
+    yield from hits
+    if hits or not consent:
+        return
+    notices = [n for n in sub.notices if n.event == "price_change"]
+    if any(n.consent for n in notices):
+        return
+    for notice in notices:
+        yield Hit(
+            f"{renews}, and a new price is announced {_days(notice.days_before)} ahead but "
+            "applies whether or not the customer agrees: staying silent is not consent. Ask "
+            "for their consent before a higher price applies, and keep the old price (or end "
+            "the contract without charge) for those who do not agree (consent: true)",
+            notice.location,
+            facts=(_notice_fact(notice), ("consent", "not asked")),
+            subject=f"price_change:consent:{notice.days_before:g}",
+        )
 
 
 @check("loyalty_penalty")
@@ -244,19 +281,13 @@ def _terms_wanted(sub: Subscription) -> tuple[str, ...]:
     return ("price", "renewal_terms", "trial_terms") if sub.trial else ("price", "renewal_terms")
 
 
-@check("terms_not_disclosed")
-def terms_not_disclosed(q: Queries, params: Params) -> Iterator[Hit]:
-    """A renewing subscription whose terms some signup path does not show before payment.
-
-    Signup paths only: a file may sell one-off goods beside a membership, and the terms of
-    the membership are not due on those purchases.
-    """
-    sub = q.product.subscription
-    if sub is None or sub.renews == "none":
-        return
+def _undisclosed(q: Queries, facts: tuple[str, ...]) -> dict[Node, tuple[list[str], PathView]]:
+    """Payment points (in YAML order) that some signup path reaches without a clear
+    disclosure of some of the facts, with those facts and a witness path: "not clearly
+    disclosed before payment on an unavoidable basis" (DL205, DL206, DL208)."""
     missing: dict[Node, list[str]] = {}
     witness: dict[Node, PathView] = {}
-    for fact in _terms_wanted(sub):
+    for fact in facts:
         gaps = q.unseen_until(
             "signup",
             lambda node, fact=fact: q.graph.step(node).discloses_clearly(fact),
@@ -265,21 +296,130 @@ def terms_not_disclosed(q: Queries, params: Params) -> Iterator[Hit]:
         for node, path in gaps.items():
             missing.setdefault(node, []).append(fact)
             witness.setdefault(node, path)
-    for node in q.graph.nodes():
-        if node not in missing:
-            continue
-        facts = missing[node]
-        step = q.graph.step(node)
-        where = "pay" if step.kind == "payment" else "commit to paying"
-        told = _listing([TERMS[f] for f in facts])
-        yield Hit(
-            f"customers can reach step '{node[1]}', where they {where}, without being told "
-            f"{told}; the subscription renews {_plan(sub)}. Show this on the step or before "
-            f"it, on every way here (discloses: [{', '.join(facts)}])",
-            step.location,
-            flow=node[0],
-            step=node[1],
-            paths=(replace(q.evidence(witness[node], "a path that skips the terms"), effort=None),),
-            facts=tuple(("not disclosed", f) for f in facts),
-            subject="undisclosed:" + ",".join(facts),
-        )
+    return {n: (missing[n], witness[n]) for n in q.in_order(missing)}
+
+
+def _unclear_parts(
+    q: Queries, path: PathView, point: Node, facts: list[str]
+) -> list[tuple[str, str, Node]]:
+    """(fact, prominence, step) for each missing fact the path does show before payment,
+    but not clearly: in fine print, behind a link, in a tooltip."""
+    found = []
+    for fact in facts:
+        mention = unclear_mention(q, up_to(path, point), fact)
+        if mention is not None:
+            found.append((fact, mention[1], mention[0]))
+    return found
+
+
+#: Facts as a short noun, for the sentence that says where an unclear one is shown.
+SHORT = {
+    "price": "the price",
+    "renewal_terms": "the renewal terms",
+    "trial_terms": "the trial terms",
+    "commitment": "the minimum term",
+    "how_to_cancel": "how to cancel",
+}
+
+
+def _unclear_sentence(parts: list[tuple[str, str, Node]]) -> str:
+    """'; it is shown only in fine print at step 'plans', which is not a clear disclosure'."""
+    if not parts:
+        return ""
+    if len(parts) == 1:
+        _, prominence, node = parts[0]
+        said = f"it is shown {PROMINENCE_TEXT[prominence]} at step '{node[1]}'"
+    else:
+        said = _listing([f"{SHORT[f]} {PROMINENCE_TEXT[p]} at step '{n[1]}'" for f, p, n in parts])
+        return f"; it shows {said}, which are not clear disclosures"
+    return f"; {said}, which is not a clear disclosure"
+
+
+def _undisclosed_hit(
+    q: Queries,
+    node: Node,
+    facts: list[str],
+    path: PathView,
+    context: str,
+    subject: str,
+    extra_facts: tuple[tuple[str, str], ...] = (),
+) -> Hit:
+    """The finding at a payment point: what the customer is not clearly told, where the
+    facts are shown only unclearly, and how to fix it."""
+    step = q.graph.step(node)
+    where = "pay" if step.kind == "payment" else "commit to paying"
+    told = _listing([TERMS[f] for f in facts])
+    unclear = _unclear_parts(q, path, node, facts)
+    clearly = " clearly" if unclear else ""
+    fix = "Show this clearly" if unclear else "Show this"
+    return Hit(
+        f"customers can reach step '{node[1]}', where they {where}, without being{clearly} told "
+        f"{told}{_unclear_sentence(unclear)}; {context}. {fix} on the step or before it, on "
+        f"every way here (discloses: [{', '.join(facts)}])",
+        step.location,
+        flow=node[0],
+        step=node[1],
+        paths=(replace(q.evidence(path, "a path that skips the terms"), effort=None),),
+        facts=(
+            *extra_facts,
+            *(("not disclosed", f) for f in facts),
+            *(("shown", f"{f} {PROMINENCE_TEXT[p]} at step '{n[1]}'") for f, p, n in unclear),
+        ),
+        subject=subject + ",".join(facts),
+    )
+
+
+@check("terms_not_disclosed")
+def terms_not_disclosed(q: Queries, params: Params) -> Iterator[Hit]:
+    """A renewing subscription whose terms some signup path does not clearly show before
+    payment.
+
+    Signup paths only: a file may sell one-off goods beside a membership, and the terms of
+    the membership are not due on those purchases.
+    """
+    sub = q.product.subscription
+    if sub is None or sub.renews == "none":
+        return
+    context = f"the subscription renews {_plan(sub)}"
+    for node, (facts, path) in _undisclosed(q, _terms_wanted(sub)).items():
+        yield _undisclosed_hit(q, node, facts, path, context, "undisclosed:")
+
+
+def _months(value: float) -> str:
+    return f"{value:g} month" if float(value) == 1 else f"{value:g} months"
+
+
+@check("commitment_not_disclosed")
+def commitment_not_disclosed(q: Queries, params: Params) -> Iterator[Hit]:
+    """A minimum term longer than the billing period ("annual, paid monthly") that some
+    signup path does not clearly show before payment."""
+    sub = q.product.subscription
+    if sub is None or not sub.committed or sub.commitment_months is None:
+        return
+    term = f"{sub.commitment_months:g}-month"
+    context = (
+        f"the plan is billed {_plan(sub)}, but customers owe a {term} term, and leaving "
+        "before it ends costs them"
+    )
+    commitment = (
+        "commitment",
+        f"{_months(sub.commitment_months)}, billed {PERIOD.get(sub.renews, sub.renews)}",
+    )
+    for node, (facts, path) in _undisclosed(q, ("commitment",)).items():
+        yield _undisclosed_hit(q, node, facts, path, context, "commitment:", (commitment,))
+
+
+@check("how_to_cancel_not_disclosed")
+def how_to_cancel_not_disclosed(q: Queries, params: Params) -> Iterator[Hit]:
+    """A renewing subscription whose signup does not clearly say how to cancel before
+    payment. Only in files that declare format 1.1, which can say how_to_cancel: in a
+    version 1 file the fact is unknown, not missing."""
+    sub = q.product.subscription
+    if sub is None or sub.renews == "none" or not q.product.format_11:
+        return
+    context = (
+        f"the subscription renews {_plan(sub)} until cancelled, so customers need to know "
+        "before they pay how they can stop it"
+    )
+    for node, (facts, path) in _undisclosed(q, ("how_to_cancel",)).items():
+        yield _undisclosed_hit(q, node, facts, path, context, "how-to-cancel:")

@@ -160,12 +160,15 @@ class Queries:
         kind: str,
         node_cost: Callable[[Node], int],
         edge_cost: Callable[[Action], int] = lambda a: 0,
+        sources: Iterable[Node] | None = None,
     ) -> PathView | None:
-        """The path of the kind that minimises other weights (offer visits, customer actions)."""
+        """The path of the kind that minimises other weights (offer visits, customer actions,
+        days of waiting), from the kind's sources or the given ones (one flow's start)."""
         outcome = OUTCOME_OF_KIND[kind]
         succ = self.graph.succ
+        starts = self.sources(kind) if sources is None else sources
         found = cheapest_path(
-            ((s, node_cost(s)) for s in self.sources(kind)),
+            ((s, node_cost(s)) for s in starts),
             lambda n: (Move(a, t, edge_cost(a) + node_cost(t)) for a, t in succ[n]),
             lambda n: self.graph.step(n).outcome == outcome,
         )
