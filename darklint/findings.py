@@ -14,6 +14,11 @@ from darklint.model import Location
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+#: What an evidence path is to its finding: the path that shows the pattern, or a path shown
+#: for contrast (the signup a cancel path is compared with), which is no offence itself.
+OFFENDING, COMPARISON = "offending", "comparison"
+#: Where evidence comes from: written by the flow's authors, or seen in the running product.
+DECLARED, OBSERVED = "declared", "observed"
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,9 @@ class EvidenceStep:
     effort: int  # tenths of effort this step and its action add
     location: Location
     note: str = ""  # what made it costly: "retention_offer +2", "phone +5", "wait 25 min"
+    #: Where the step's facts come from: DECLARED by the flow's authors, or OBSERVED in the
+    #: running product (a recorded flow).
+    source: str = DECLARED
 
 
 @dataclass(frozen=True)
@@ -37,6 +45,7 @@ class EvidencePath:
     title: str  # "easiest cancel path"
     steps: tuple[EvidenceStep, ...]
     effort: int | None = None  # total effort in tenths, when effort is what is compared
+    role: str = OFFENDING  # or COMPARISON: drawn and listed apart from the offending path
 
     def nodes(self) -> tuple[tuple[str, str], ...]:
         """(flow, step) pairs in order: what diagrams highlight."""

@@ -78,7 +78,7 @@ def test_dot_has_the_shape_of_a_digraph():
     # A jump into another flow goes to that flow's real step when the flow is exported too.
     assert ('"cancel.account"', '"support.queue"') in {(s, t) for s, t, _ in edges}
     highlighted = [e for e in edges if "penwidth=3" in e[2]]
-    assert len(highlighted) >= 4  # the easiest cancel path, and the signup path
+    assert len(highlighted) >= 4  # the easiest cancel path, and the signup path DL205 shows
     # The hostile label is one quoted string, its quotes and backslashes escaped.
     assert f'label="{HOSTILE}"' in out
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from darklint.checks import Params, check
 from darklint.checks.common import GERUND, first_costly_node, hours_text, path_summary
-from darklint.findings import Hit
+from darklint.findings import COMPARISON, Hit
 from darklint.graph import OUTCOME_OF_KIND, Node, PathView, Queries
 from darklint.graph.effort import tenths
 from darklint.graph.search import Move, cheapest_path, reachable, reaching
@@ -61,7 +61,7 @@ def harder_than(q: Queries, params: Params) -> Iterator[Hit]:
         flow=at[0],
         step=at[1],
         paths=(
-            q.evidence(base, f"easiest {base.kind} path"),
+            q.evidence(base, f"easiest {base.kind} path", COMPARISON),
             q.evidence(path, f"easiest {kind} path"),
         ),
         subject=f"{kind}>{base.kind}",
@@ -123,7 +123,7 @@ def channel_mismatch(q: Queries, params: Params) -> Iterator[Hit]:
         paths=tuple(
             p
             for p in (
-                base and q.evidence(base, f"easiest {base.kind} path (online)"),
+                base and q.evidence(base, f"easiest {base.kind} path (online)", COMPARISON),
                 q.evidence(path, f"easiest {kind} path"),
             )
             if p
@@ -439,7 +439,7 @@ def cancel_limited_hours(q: Queries, params: Params) -> Iterator[Hit]:
         paths=tuple(
             p
             for p in (
-                signup and q.evidence(signup, "easiest signup path"),
+                signup and q.evidence(signup, "easiest signup path", COMPARISON),
                 q.evidence(path, "easiest cancel path"),
             )
             if p

@@ -17,6 +17,8 @@ from darklint.graph.build import resolve_target
 from darklint.model import Action, Product
 
 HIGHLIGHT = "#be123c"
+#: A path shown only for contrast, as in the SVG diagrams.
+COMPARED = "#1d4ed8"
 #: Fill and border per channel, as in the SVG diagrams.
 CHANNEL_COLOURS = {
     "web": ("#e0f2fe", "#0369a1"),
@@ -90,6 +92,8 @@ def to_dot(scenes: Sequence[Scene]) -> str:
             attrs = [f"label={dot_string(chr(10).join(edge.label))}"]
             if edge.highlighted:
                 attrs += [f'color="{HIGHLIGHT}"', f'fontcolor="{HIGHLIGHT}"', "penwidth=3"]
+            elif edge.compared:
+                attrs += [f'color="{COMPARED}"', f'fontcolor="{COMPARED}"', "penwidth=2.5"]
             if edge.emphasis in ("link", "hidden"):
                 attrs.append("style=dotted")
             line = f"{dot_string(node_id(source))} -> {dot_string(node_id(target))}"
@@ -103,10 +107,12 @@ def _dot_node(node: SceneNode) -> str:
     attrs = [
         f"label={dot_string(chr(10).join(_node_lines(node)))}",
         f'fillcolor="{fill}"',
-        f'color="{HIGHLIGHT if node.highlighted else border}"',
+        f'color="{HIGHLIGHT if node.highlighted else COMPARED if node.compared else border}"',
     ]
     if node.highlighted:
         attrs.append("penwidth=3")
+    elif node.compared:
+        attrs.append("penwidth=2.5")
     if node.outcome is not None:
         attrs.append('style="rounded,filled,bold"')
     if node.external:

@@ -7,7 +7,9 @@ them in agreement about what is highlighted and what a step is called.
 A step's box shows its id, its kind and channel (channel also as colour), and the findings
 attached to it; an outcome step is marked as one. An action that leads into another flow
 ends at a dashed box naming that flow and step. The path behind each finding is highlighted:
-the steps it passes and the actions it takes, matched by their labels.
+the steps it passes and the actions it takes, matched by their labels. A path a finding shows
+only for contrast (the signup a cancel path is measured against) is marked apart, as
+``compared``, so it never reads as an offence; a step on both is marked as offending.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from darklint.diagram.layout import Box, Layout, Link, layered_layout
-from darklint.findings import Finding
+from darklint.findings import COMPARISON, OFFENDING, Finding
 from darklint.graph.build import Node, ProductGraph
 from darklint.load.targets import resolve
 from darklint.model import Action, Flow, Product
@@ -51,7 +53,8 @@ class SceneNode:
     start: bool
     text: str  # the step's copy, shown as a tooltip
     findings: tuple[tuple[str, str], ...]  # (anchor, rule id) attached to this step
-    highlighted: bool
+    highlighted: bool  # on the offending path of a finding
+    compared: bool = False  # on a comparison path only
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,8 @@ class SceneEdge:
     jump: tuple[str, ...]  # the label when drawn as a jump: also names the far step
     emphasis: str
     by: str
-    highlighted: bool
+    highlighted: bool  # taken on the offending path of a finding
+    compared: bool = False  # taken on a comparison path only
 
 
 @dataclass(frozen=True)
@@ -129,6 +133,7 @@ def flow_scene(
     product = graph.product
     flow = product.flows[flow_id]
     marked_nodes, marked_edges = _highlights(f for _, f in findings)
+    compared_nodes, compared_edges = _highlights((f for _, f in findings), COMPARISON)
     attached: dict[Node, list[tuple[str, str]]] = {}
     for anchor, finding in findings:
         if finding.flow == flow_id and finding.step in flow.steps:
@@ -157,10 +162,18 @@ def flow_scene(
                     emphasis=action.emphasis,
                     by=action.by,
                     highlighted=(source, target, action.label) in marked_edges,
+                    compared=(source, target, action.label) in compared_edges - marked_edges,
                 )
             )
     nodes = tuple(
-        _scene_node(graph, flow, key, tuple(attached.get(key, ())), key in marked_nodes)
+        _scene_node(
+            graph,
+            flow,
+            key,
+            tuple(attached.get(key, ())),
+            key in marked_nodes,
+            key in compared_nodes - marked_nodes,
+        )
         for key in keys
     )
     start = index.get((flow_id, flow.start), 0)
@@ -171,13 +184,15 @@ def flow_scene(
 
 
 def _highlights(
-    findings: Iterable[Finding],
+    findings: Iterable[Finding], role: str = OFFENDING
 ) -> tuple[set[Node], set[tuple[Node, Node, str]]]:
-    """Steps and actions on the evidence paths of the findings."""
+    """Steps and actions on the evidence paths of the findings that have this role."""
     nodes: set[Node] = set()
     edges: set[tuple[Node, Node, str]] = set()
     for finding in findings:
         for path in finding.paths:
+            if path.role != role:
+                continue
             nodes.update(path.nodes())
             for here, there in pairwise(path.steps):
                 if here.action is not None:
@@ -202,6 +217,7 @@ def _scene_node(
     key: Node,
     attached: tuple[tuple[str, str], ...],
     highlighted: bool,
+    compared: bool,
 ) -> SceneNode:
     other = graph.product.flows[key[0]]
     step = other.steps[key[1]]
@@ -224,6 +240,7 @@ def _scene_node(
         text=step.text or "",
         findings=attached,
         highlighted=highlighted,
+        compared=compared,
     )
 
 

@@ -27,6 +27,7 @@ from darklint.diagram.scene import (
     SceneNode,
     label_size,
 )
+from darklint.words import plural
 
 #: Room around the drawing; more at the top for the start marker.
 MARGIN = 14.0
@@ -38,7 +39,7 @@ _CLASS_SAFE = re.compile(r"[^a-z0-9_-]")
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     """The templates of darklint/templates, autoescaped whatever their file name."""
-    return Environment(
+    env = Environment(
         loader=PackageLoader("darklint", "templates"),
         autoescape=True,
         undefined=StrictUndefined,
@@ -46,6 +47,8 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.globals["plural"] = plural
+    return env
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,31 @@ class DiagramView:
     description: str
     nodes: tuple[NodeView, ...]
     edges: tuple[EdgeView, ...]
+    markers: tuple[tuple[str, str], ...] = ()  # (id, classes) of the arrowheads used
+
+    @property
+    def styles(self) -> frozenset[str]:
+        """Every class that styles a box or an arrow here: what the legend must explain."""
+        return frozenset(
+            name
+            for item in (*self.nodes, *self.edges)
+            for name in item.classes.split()
+            if name not in ("node", "edge")
+        )
+
+
+def marker_name(role: str, back: bool) -> str:
+    """The id suffix of an arrowhead: 'arrow', 'arrow-hl', 'arrow-cmp-back'..."""
+    return "-".join(["arrow", *([role] if role else []), *(["back"] if back else [])])
+
+
+#: Arrowheads as (id suffix, classes). A loop back to an earlier step ends in an open head, so
+#: its line keeps the pattern that says how prominent the action is; colour gives the path.
+MARKERS = tuple(
+    (marker_name(role, back), " ".join(c for c in ("arrow", role, "back" if back else "") if c))
+    for role in ("", "hl", "cmp")
+    for back in (False, True)
+)
 
 
 def css_class(value: str) -> str:
@@ -116,9 +144,11 @@ def diagram_view(scene: Scene, uid: str) -> DiagramView:
     marked = sum(1 for n in scene.nodes if n.highlighted)
     findings = sum(len(n.findings) for n in scene.nodes)
     description = (
-        f"{len(scene.nodes)} steps and {len(scene.edges)} actions drawn top to bottom from "
-        f"the start step '{scene.nodes[scene.start].key[1] if scene.nodes else ''}'"
-        f"; {marked} steps on the path of a finding; {findings} findings attached to steps."
+        f"{plural(len(scene.nodes), 'step')} and {plural(len(scene.edges), 'action')} drawn "
+        f"top to bottom from the start step "
+        f"'{scene.nodes[scene.start].key[1] if scene.nodes else ''}'; "
+        f"{plural(marked, 'step')} on the path of a finding; "
+        f"{plural(findings, 'finding')} attached to steps."
     )
     return DiagramView(
         uid=uid,
@@ -128,6 +158,11 @@ def diagram_view(scene: Scene, uid: str) -> DiagramView:
         description=description,
         nodes=nodes,
         edges=edges,
+        markers=tuple(
+            (f"{uid}-{name}", classes)
+            for name, classes in MARKERS
+            if any(e.marker == f"{uid}-{name}" for e in edges)
+        ),
     )
 
 
@@ -150,6 +185,7 @@ def _node_view(node: SceneNode, placed, dx: float, dy: float, node_id: str) -> N
         name
         for name, on in (
             ("hl", node.highlighted),
+            ("cmp", node.compared),
             ("outcome", node.outcome is not None),
             ("external", node.external),
             ("start", node.start),
@@ -183,8 +219,10 @@ def _edge_view(
 ) -> EdgeView:
     points = [(x + dx, y + dy) for x, y in route.points]
     classes = ["edge", f"em-{css_class(edge.emphasis)}"]
-    classes += [n for n, on in (("hl", edge.highlighted), ("back", route.back)) if on]
-    classes += ["jump"] if route.jump else []
+    role = "hl" if edge.highlighted else "cmp" if edge.compared else ""
+    classes += [
+        n for n, on in ((role, bool(role)), ("back", route.back), ("jump", route.jump)) if on
+    ]
     lines_text: Sequence[str] = edge.jump if route.jump else edge.label
     label: tuple[TextLine, ...] = ()
     box = None
@@ -201,7 +239,7 @@ def _edge_view(
     return EdgeView(
         d=_path(points, route),
         classes=" ".join(classes),
-        marker=f"{uid}-arrow-hl" if edge.highlighted else f"{uid}-arrow",
+        marker=f"{uid}-{marker_name(role, route.back)}",
         title=title,
         label=label,
         label_box=box,

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
-from darklint.findings import EvidencePath, EvidenceStep
+from darklint.findings import OFFENDING, EvidencePath, EvidenceStep
 from darklint.graph.build import Node, ProductGraph
 from darklint.graph.effort import EffortWeights, action_cost, step_cost
 from darklint.graph.search import (
@@ -243,8 +243,9 @@ class Queries:
 
         return self.has_path(kind, online)
 
-    def evidence(self, path: PathView, title: str) -> EvidencePath:
-        """A path as evidence: each step with its channel, kind, action taken and effort."""
+    def evidence(self, path: PathView, title: str, role: str = OFFENDING) -> EvidencePath:
+        """A path as evidence: each step with its channel, kind, action taken and effort;
+        ``role`` says whether it shows the pattern or is shown for contrast."""
         rows = []
         last: str | None = None
         for index, node in enumerate(path.nodes):
@@ -265,7 +266,7 @@ class Queries:
                     note="; ".join(notes),
                 )
             )
-        return EvidencePath(title, tuple(rows), path.effort)
+        return EvidencePath(title, tuple(rows), path.effort, role)
 
     def step_of(self, node: Node) -> Step:
         return self.graph.step(node)

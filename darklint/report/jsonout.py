@@ -37,6 +37,7 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
             "paths": [
                 {
                     "title": p.title,
+                    "role": p.role,
                     "effort": None if p.effort is None else p.effort / 10,
                     "steps": [
                         {
@@ -48,6 +49,7 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
                             "effort": s.effort / 10,
                             "note": s.note,
                             "line": s.location.line,
+                            "source": s.source,
                         }
                         for s in p.steps
                     ],
