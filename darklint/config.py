@@ -26,6 +26,8 @@ from typing import Any
 
 import yaml
 
+from darklint.engagement import KEYS as ENGAGEMENT_KEYS
+from darklint.engagement import Engagement, read_engagement
 from darklint.findings import SEVERITIES
 from darklint.load.yamlnodes import scalar_value
 
@@ -48,6 +50,7 @@ KEYS = (
     "jobs",
     "max-bytes",
     "format",
+    "report",
 )
 RULE_KEYS = ("severity", "params")
 
@@ -89,6 +92,7 @@ class Config:
     jobs: int | None = None
     max_bytes: int | None = None
     formats: tuple[str, ...] | None = None  # output files made absolute
+    report: Engagement = field(default_factory=Engagement)  # title, scope, author
     #: Line of each dotted key in a YAML file, so later errors can point at it too.
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
@@ -393,6 +397,14 @@ def _rules(value: Any, key: str, path: Path, err: Err) -> tuple[RuleSetting, ...
     return tuple(out)
 
 
+def _engagement(value: Any, key: str, path: Path, err: Err) -> Engagement:
+    try:
+        return read_engagement(value, key, lambda name: unknown_key(name, ENGAGEMENT_KEYS))
+    except ValueError as error:
+        where_key, _, problem = str(error).partition(": ")
+        raise err(where_key, problem) from None
+
+
 _READERS: dict[str, Callable[[Any, str, Path, Err], Any]] = {
     "select": _words,
     "ignore": _words,
@@ -408,4 +420,5 @@ _READERS: dict[str, Callable[[Any, str, Path, Err], Any]] = {
     "jobs": _count,
     "max-bytes": _count,
     "format": _formats,
+    "report": _engagement,
 }

@@ -24,6 +24,7 @@ from typing import Any
 
 from darklint.catalog import Rule, RuleFileError, find_rule, load_rules, matches, nearest_rule
 from darklint.config import Config, ConfigError, find_config, load_config, suggest
+from darklint.engagement import Engagement
 from darklint.engine import INVALID_FILE, LintOptions, validate_rules
 from darklint.graph.effort import EffortWeights
 from darklint.load import DEFAULT_MAX_BYTES
@@ -57,6 +58,7 @@ class CommandLine:
     force_exclude: bool = False
     cache: bool = True  # False with --no-cache
     cache_dir: str | None = None
+    engagement: Engagement = field(default_factory=Engagement)  # --title, --scope, --author
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,7 @@ class Settings:
     force_exclude: bool = False
     #: Where results of earlier runs are kept; None when the cache is off.
     cache_dir: Path | None = None
+    engagement: Engagement = field(default_factory=Engagement)
 
     def lint_options(self) -> LintOptions:
         return LintOptions(self.rules, self.all_rules, self.weights, self.max_bytes)
@@ -90,6 +93,7 @@ class Settings:
             "fail_on": self.fail_on,
             "baseline": self.baseline,
             "rules": [r.id for r in self.rules],
+            "effort": self.weights.as_settings(),
         }
 
 
@@ -142,6 +146,7 @@ def _resolve(cli: CommandLine, cwd: Path) -> Settings:
         path_filter=path_filter,
         force_exclude=cli.force_exclude,
         cache_dir=cache_directory(cli, file),
+        engagement=cli.engagement.over(file.report),
     )
 
 

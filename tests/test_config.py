@@ -133,6 +133,14 @@ BAD_CONFIGS = [
     ("jobs: !!int many\n", "jobs: 'many' is not a valid value"),
     ("select: &a [*a]\n", "select: nested or repeated too deeply to read"),
     ("- DL101\n", "a configuration is a mapping of keys"),
+    ("report: Acme audit\n", "report: must be a mapping of title, scope, author"),
+    (
+        "report:\n  titel: Acme\n",
+        "darklint.yaml:2: report.titel: unknown key; did you mean 'title'?",
+    ),
+    ("report:\n  author: [A, B]\n", "darklint.yaml:2: report.author: must be a text"),
+    ("report:\n  title: '  '\n", "report.title: must be a text"),
+    (f"report:\n  title: {'x' * 201}\n", "report.title: is 201 characters long; at most 200"),
 ]
 
 
@@ -262,6 +270,30 @@ def test_format_and_output_files_are_relative_to_the_config_file(repo, monkeypat
     assert data["summary"]["findings"] == 1
     result = check(repo / "flows", monkeypatch, "-f", "json", ".")  # the flag wins
     assert json.loads(result.stdout)["summary"]["findings"] == 1
+
+
+def test_report_section_and_flags_set_the_engagement(repo, monkeypatch):
+    """The HTML report opens with the engagement: the file's report: section, flags win."""
+    write(
+        repo / "darklint.yaml",
+        """\
+        report:
+          title: Acme cancellation review
+          scope: |
+            The web cancel flow.
+            Phone support excluded.
+          author: Q. Auditor
+        """,
+    )
+    result = check(repo, monkeypatch, "flows", "-f", "html:out.html", "--author", "R. Reviewer")
+    assert result.exit_code == 1, result.output
+    text = (repo / "out.html").read_text(encoding="utf-8")
+    assert "<title>Acme cancellation review</title>" in text
+    assert "<h1>Acme cancellation review</h1>" in text
+    assert "The web cancel flow.\nPhone support excluded." in text
+    assert "R. Reviewer" in text and "Q. Auditor" not in text
+    bad = check(repo, monkeypatch, "flows", "--title", " ")
+    assert bad.exit_code == 2 and "Invalid value for '--title': must be a text" in bad.stderr
 
 
 def test_max_bytes_and_jobs_from_the_file(repo, monkeypatch):

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from darklint.engagement import Engagement
+
 #: Output format name -> module whose ``render`` produces it.
 REPORTERS: dict[str, str] = {
     "console": "darklint.report.console",
@@ -21,6 +23,7 @@ REPORTERS: dict[str, str] = {
     "gitlab": "darklint.report.gitlab",
     "markdown": "darklint.report.markdown",
     "html": "darklint.report.html",
+    "evidence": "darklint.report.evidence",
 }
 
 
@@ -39,6 +42,7 @@ class ReportContext:
     output_format: str = "full"  # console only: full | concise | grouped
     statistics: bool = False  # console only: counts per rule instead of the findings
     quiet: bool = False  # console only: findings, no summary line
+    engagement: Engagement = field(default_factory=Engagement)  # html: title, scope, author
 
 
 def reporter(name: str) -> Callable[..., str]:
