@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from darklint import __version__
+from darklint.engagement import Engagement, engagement_text
 
 if TYPE_CHECKING:
     from darklint.cache import ResultCache
@@ -62,6 +63,16 @@ def load_catalog(rule_dirs: Sequence[str]):
     except RuleFileError as error:
         fail(str(error))
     return rules
+
+
+def _engagement_option(ctx: click.Context, param: click.Parameter, value: str | None):
+    """--title, --scope, --author: checked as the configuration's ``report:`` section is."""
+    if value is None:
+        return None
+    try:
+        return engagement_text(value, param.name or "")
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
 
 
 def parse_formats(values: Sequence[str]) -> list[tuple[str, str | None]]:
@@ -311,7 +322,8 @@ def read_stdin(max_bytes: int) -> str:
     "formats",
     multiple=True,
     help="Output format, optionally to a file (sarif:out.sarif): console, json, sarif, "
-    "junit, github, gitlab, markdown, html. Repeatable.",
+    "junit, github, gitlab, markdown, html (with its evidence bundle beside it), evidence. "
+    "Repeatable.",
 )
 @click.option("--show-ignored", is_flag=True, help="List findings silenced by ignore entries.")
 @click.option(
@@ -335,6 +347,9 @@ def read_stdin(max_bytes: int) -> str:
     is_flag=True,
     help="Findings only: no summary line, no progress bar, no notes on stderr.",
 )
+@click.option("--title", callback=_engagement_option, help="HTML report: the engagement's title.")
+@click.option("--scope", callback=_engagement_option, help="HTML report: what was examined.")
+@click.option("--author", callback=_engagement_option, help="HTML report: who examined it.")
 def check(
     paths: tuple[str, ...],
     command_line: CommandLine,
@@ -347,6 +362,9 @@ def check(
     stdin_filename: str | None,
     verbose: bool,
     quiet: bool,
+    title: str | None,
+    scope: str | None,
+    author: str | None,
 ) -> None:
     """Lint flow files and directories of flow files (`-` reads standard input)."""
     from darklint.baseline import BaselineError, apply_baseline, fixed_note, load_baseline
@@ -354,7 +372,13 @@ def check(
     from darklint.report import ReportContext, reporter
 
     settings = resolve_settings(
-        dataclasses.replace(command_line, fail_on=fail_on, formats=formats, baseline=baseline_file)
+        dataclasses.replace(
+            command_line,
+            fail_on=fail_on,
+            formats=formats,
+            baseline=baseline_file,
+            engagement=Engagement(title, scope, author),
+        )
     )
     outputs = parse_formats(settings.formats)
     known, baseline_error = None, False
@@ -380,6 +404,7 @@ def check(
         verbose=verbose,
         fail_on=fail_on,
         profile=settings.profile or "recommended",
+        engagement=settings.engagement,
         settings=settings.summary(),
         color=use_color(sys.stdout),
         width=max(80, min(os.get_terminal_size(1).columns if sys.stdout.isatty() else 120, 200)),
@@ -395,8 +420,15 @@ def check(
         text = collector_paused(reporter(name))(report, context)  # no cycles to collect
         if target is None:
             click.echo(text, nl=False)
-        elif not write_output(target, text, inputs):
-            unwritten = True  # the other outputs are still written
+        else:
+            if not write_output(target, text, inputs):
+                unwritten = True  # the other outputs are still written
+            if name == "html":  # the evidence bundle goes beside the report it backs
+                from darklint.report.evidence import bundle_path
+
+                bundle = reporter("evidence")(report, context)
+                if not write_output(bundle_path(target), bundle, inputs):
+                    unwritten = True
     if known is not None and report.baseline_fixed and not quiet:
         note(f"darklint: {fixed_note(report, known.path)}")
     if report.failed_files or unwritten or baseline_error:

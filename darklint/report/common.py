@@ -7,6 +7,7 @@ edit, so text bound for XML or a terminal log is cleaned of what those formats c
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from pathlib import Path
@@ -74,3 +75,15 @@ def summary_text(report: RunReport) -> str:
     if report.failed_files:
         line += f"; {len(report.failed_files)} file(s) could not be linted"
     return line
+
+
+def file_sha256(path: str) -> str:
+    """The sha256 of a file's bytes, as ``sha256sum`` prints it; empty when unreadable."""
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 16), b""):
+                digest.update(block)
+    except OSError:
+        return ""
+    return digest.hexdigest()

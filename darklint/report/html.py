@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 import os
 import platform
 import time
@@ -24,7 +23,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
-from itertools import zip_longest
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -32,16 +30,19 @@ from markupsafe import Markup
 
 from darklint import __version__
 from darklint.catalog import Rule
+from darklint.diagram.legend import legend
 from darklint.diagram.scene import flow_scene
 from darklint.diagram.svg import DiagramView, diagram_css, diagram_view, environment
 from darklint.engine import FileReport, RunReport
-from darklint.findings import SEVERITIES, Finding
+from darklint.findings import OFFENDING, SEVERITIES, SEVERITY_RANK, EvidencePath, Finding
 from darklint.graph import build_graph
 from darklint.graph.effort import tenths
 from darklint.load import load_file
 from darklint.model import Product
 from darklint.report import ReportContext
-from darklint.report.common import display_path
+from darklint.report.common import display_path, file_sha256
+from darklint.report.evidence import evidence_sources
+from darklint.words import plural
 
 #: Flows with more steps than this start folded, so the page opens quickly and stays usable.
 FOLD_STEPS = 60
@@ -57,6 +58,7 @@ class FlowView:
     kind: str
     steps: int
     findings: int
+    compared: bool  # draws a path a finding shows only for comparison
     open: bool
     diagram: DiagramView
 
@@ -66,9 +68,20 @@ class ProductView:
     anchor: str
     name: str
     path: str
+    sha256: str
     flows: tuple[FlowView, ...]
     findings: tuple[dict[str, Any], ...]
     ignored: tuple[dict[str, Any], ...]
+    severity: tuple[tuple[str, int], ...]  # findings per severity, every severity listed
+
+    @property
+    def worst(self) -> str | None:
+        """The most severe finding's severity, None for a clean product."""
+        return next((name for name, count in self.severity if count), None)
+
+    @property
+    def steps(self) -> int:
+        return sum(flow.steps for flow in self.flows)
 
 
 def render(report: RunReport, context: ReportContext) -> str:
@@ -81,43 +94,38 @@ def render(report: RunReport, context: ReportContext) -> str:
     )
     rules = {rule.id: rule for rule in context.rules}
     anchors = _anchors(report)
-    products = [
-        _product_view(index, file, product, rules, anchors)
-        for index, (file, product) in enumerate(_products(report))
-    ]
+    hashes = {f.path: file_sha256(f.path) for f in report.files}
+    products = sorted(
+        (
+            _product_view(index, file, product, rules, anchors, hashes)
+            for index, (file, product) in enumerate(_products(report))
+        ),
+        key=_severity_order,
+    )
     failed = [
         {
             "path": display_path(f.path),
-            "findings": [_finding(x, rules, anchors) for x in f.findings],
+            "findings": [_finding(x, rules, anchors, hashes) for x in f.findings],
         }
         for f in sorted(report.files, key=lambda f: f.path)
         if not f.linted
     ]
+    repro = _reproducibility(report, context, hashes)
     template = environment().get_template("report.html.j2")
     return template.render(
         css=Markup(css),  # our own stylesheet, hashed into the CSP: must stay byte-exact
         csp=csp,
-        title=_title(products),
+        engagement=_engagement(context, products, repro),
         summary=_summary(report, products, rules),
-        products=products,
+        failing=[p for p in products if p.findings],
+        clean=[p for p in products if not p.findings],
+        legend=legend(style for p in products for f in p.flows for style in f.diagram.styles),
         failed=failed,
-        repro=_reproducibility(report, context),
-        channels=CHANNEL_NAMES,
+        rules=_rules_cited(report, rules),
+        repro=repro,
         fold_path=FOLD_PATH,
         wide=WIDE,
     )
-
-
-CHANNEL_NAMES = (
-    ("web", "web"),
-    ("app", "app"),
-    ("email", "email"),
-    ("chat", "chat"),
-    ("phone", "phone"),
-    ("sms", "SMS"),
-    ("mail", "post"),
-    ("in_person", "in person"),
-)
 
 
 @lru_cache(maxsize=1)
@@ -144,6 +152,17 @@ def _products(report: RunReport) -> list[tuple[FileReport, Product]]:
     return out
 
 
+def _severity_order(product: ProductView) -> tuple:
+    """Failing products first, the worst first (most errors, then warnings...), then clean
+    ones; by name within each."""
+    return (
+        product.worst is None,
+        tuple(-count for _, count in product.severity),
+        product.name.casefold(),
+        product.path,
+    )
+
+
 def _anchors(report: RunReport) -> dict[int, str]:
     """A stable anchor per finding (by identity), shown findings first, then ignored ones."""
     anchors = {id(f): f"f{i}" for i, f in enumerate(_all(report, "findings"), start=1)}
@@ -163,6 +182,7 @@ def _product_view(
     product: Product,
     rules: dict[str, Rule],
     anchors: dict[int, str],
+    hashes: dict[str, str],
 ) -> ProductView:
     graph = build_graph(product)
     pairs = [(anchors[id(f)], f) for f in file.findings]
@@ -175,18 +195,48 @@ def _product_view(
                 kind=flow.kind,
                 steps=len(flow.steps),
                 findings=sum(1 for f in file.findings if f.flow == flow_id),
+                compared=any(n.compared for n in scene.nodes),
                 open=len(flow.steps) <= FOLD_STEPS,
                 diagram=diagram_view(scene, f"p{index}-d{number}"),
             )
         )
+    severity = Counter(f.severity for f in file.findings)
+    findings = [
+        _finding(f, rules, anchors, hashes) for f in sorted(file.findings, key=_finding_order)
+    ]
+    _mark_repeated_paths(findings)
     return ProductView(
         anchor=f"p{index}",
         name=product.product,
         path=display_path(file.path),
+        sha256=hashes.get(file.path, ""),
         flows=tuple(flows),
-        findings=tuple(_finding(f, rules, anchors) for f in file.findings),
-        ignored=tuple(_finding(f, rules, anchors) for f in file.ignored),
+        findings=tuple(findings),
+        ignored=tuple(_finding(f, rules, anchors, hashes) for f in file.ignored),
+        severity=tuple((name, severity.get(name, 0)) for name in SEVERITIES),
     )
+
+
+def _mark_repeated_paths(findings: list[dict[str, Any]]) -> None:
+    """A path already shown by an earlier finding of the product is referred to, not shown
+    again: several rules often rest on the same easiest cancel path."""
+    first: dict[tuple, dict[str, str]] = {}
+    for finding in findings:
+        for path in finding["paths"]:
+            key = (
+                path["role"],
+                path["effort"],
+                tuple((s["step"], s["action"], s["effort"], s["note"]) for s in path["steps"]),
+            )
+            if key in first:
+                path["same_as"] = first[key]
+            else:
+                first[key] = {"anchor": finding["anchor"], "rule": finding["rule"]}
+
+
+def _finding_order(finding: Finding) -> tuple:
+    """Within a product, the most severe findings first, then in file order."""
+    return (-SEVERITY_RANK[finding.severity], *finding.sort_key())
 
 
 # -- findings ----------------------------------------------------------------------------------
@@ -206,10 +256,11 @@ def safe_url(url: str) -> str | None:
     return url
 
 
-def _finding(finding: Finding, rules: dict[str, Rule], anchors: dict[int, str]) -> dict[str, Any]:
+def _finding(
+    finding: Finding, rules: dict[str, Rule], anchors: dict[int, str], hashes: dict[str, str]
+) -> dict[str, Any]:
     rule = rules.get(finding.rule_id)
     loc = finding.location
-    paths = [_path(p) for p in finding.paths]
     references = []
     for ref in rule.references if rule else ():
         references.append({"title": ref.title, "url": safe_url(ref.url)})
@@ -221,11 +272,15 @@ def _finding(finding: Finding, rules: dict[str, Rule], anchors: dict[int, str]) 
         "category": finding.category,
         "message": finding.message,
         "where": f"{display_path(loc.path)}:{loc.line}:{loc.column}",
+        "file": display_path(loc.path),
+        "sha256": hashes.get(loc.path) or file_sha256(loc.path),
+        "fingerprint": finding.fingerprint(),
         "flow": finding.flow,
         "step": finding.step,
         "facts": finding.facts,
-        "paths": paths,
-        "rows": [list(row) for row in zip_longest(*(p["steps"] for p in paths))],
+        # Offending paths first: the table a reader needs before the one for contrast.
+        "paths": sorted((_path(p) for p in finding.paths), key=lambda p: p["role"] != OFFENDING),
+        "sources": evidence_sources(finding),
         "fix": finding.fix,
         "summary": rule.summary if rule else "",
         "provision": rule.provision if rule else "",
@@ -235,9 +290,11 @@ def _finding(finding: Finding, rules: dict[str, Rule], anchors: dict[int, str]) 
     }
 
 
-def _path(path) -> dict[str, Any]:
+def _path(path: EvidencePath) -> dict[str, Any]:
     return {
         "title": path.title,
+        "role": path.role,
+        "same_as": None,  # set when an earlier finding of the product shows the same path
         "effort": None if path.effort is None else tenths(path.effort),
         "steps": [
             {
@@ -247,19 +304,41 @@ def _path(path) -> dict[str, Any]:
                 "action": s.action,
                 "effort": tenths(s.effort),
                 "note": s.note,
+                "line": s.location.line,
+                "source": s.source,
             }
             for s in path.steps
         ],
     }
 
 
-# -- summary and reproducibility ------------------------------------------------------------------
+# -- engagement, summary and reproducibility ---------------------------------------------------
 
 
-def _title(products: Sequence[ProductView]) -> str:
-    if len(products) == 1:
-        return f"darklint report: {products[0].name}"
-    return f"darklint report: {len(products)} products"
+def _engagement(
+    context: ReportContext, products: Sequence[ProductView], repro: dict[str, Any]
+) -> dict[str, Any]:
+    """The cover: what was examined, by whom, when, and the verdict in one line."""
+    given = context.engagement
+    if given.title:
+        title = given.title
+    elif len(products) == 1:
+        title = f"Dark patterns in {products[0].name}"
+    else:
+        title = f"Dark patterns in {plural(len(products), 'product')}"
+    files = len(repro["files"])
+    scope = given.scope or (
+        f"{plural(files, 'flow file')} ({plural(sum(p.steps for p in products), 'step')} "
+        f"in {plural(sum(len(p.flows) for p in products), 'flow')}), checked against the "
+        f"{repro['profile']} profile."
+    )
+    return {
+        "title": title,
+        "scope": scope,
+        "scope_given": bool(given.scope),
+        "author": given.author,
+        "date": repro["date"],
+    }
 
 
 def _summary(
@@ -275,8 +354,9 @@ def _summary(
     return {
         "files": len(report.files),
         "products": len(products),
+        "failing": sum(1 for p in products if p.findings),
         "flows": sum(len(p.flows) for p in products),
-        "steps": sum(f.steps for p in products for f in p.flows),
+        "steps": sum(p.steps for p in products),
         "findings": len(findings),
         "severity": [(s, by_severity.get(s, 0)) for s in SEVERITIES],
         "category": sorted(Counter(f.category for f in findings).items()),
@@ -298,43 +378,51 @@ def _summary(
     }
 
 
-def _reproducibility(report: RunReport, context: ReportContext) -> dict[str, Any]:
-    settings = {k: _setting(v) for k, v in sorted(context.settings.items())}
+def _reproducibility(
+    report: RunReport, context: ReportContext, hashes: dict[str, str]
+) -> dict[str, Any]:
+    """What a second person needs to get the same findings: versions, settings, inputs."""
+    settings = context.settings
+    moment = _report_moment()
     return {
         "version": __version__,
         "python": platform.python_version(),
-        "time": _report_time(),
-        "profile": context.profile,
+        "time": moment.strftime("%Y-%m-%d %H:%M:%S UTC"),
+        "date": moment.strftime("%Y-%m-%d"),
+        "profile": context.profile or "recommended",
         "fail_on": context.fail_on,
-        "settings": settings,
-        "rules": " ".join(rule.id for rule in context.rules),
+        "config": display_path(settings["config"]) if settings.get("config") else None,
+        "baseline": display_path(settings["baseline"]) if settings.get("baseline") else None,
+        "rules": [rule.id for rule in context.rules],
         "files": [
-            {"path": display_path(f.path), "sha256": file_sha256(f.path)}
+            {"path": display_path(f.path), "sha256": hashes.get(f.path, "")}
             for f in sorted(report.files, key=lambda f: f.path)
         ],
     }
 
 
-def _setting(value: object) -> str:
-    if isinstance(value, str):
-        return value
-    return json.dumps(value, ensure_ascii=False, default=str)
+def _rules_cited(report: RunReport, rules: dict[str, Rule]) -> list[dict[str, Any]]:
+    """Each rule with a finding (shown or ignored), with its references: printed once."""
+    out = []
+    for rule_id in sorted({f.rule_id for f in (*report.findings, *report.ignored)}):
+        rule = rules.get(rule_id)
+        if rule is None:
+            continue
+        out.append(
+            {
+                "id": rule.id,
+                "name": rule.name,
+                "summary": rule.summary,
+                "provision": rule.provision,
+                "references": [{"title": r.title, "url": safe_url(r.url)} for r in rule.references],
+                "help": safe_url(rule.help_uri),
+            }
+        )
+    return out
 
 
-def _report_time() -> str:
+def _report_moment() -> datetime:
     """Now in UTC, or SOURCE_DATE_EPOCH when set, so a report can be rebuilt byte for byte."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     seconds = int(epoch) if epoch.isdigit() else time.time()
-    return datetime.fromtimestamp(seconds, tz=timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
-
-
-def file_sha256(path: str) -> str:
-    """The sha256 of a file's bytes, as ``sha256sum`` prints it; empty when unreadable."""
-    digest = hashlib.sha256()
-    try:
-        with open(path, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 16), b""):
-                digest.update(block)
-    except OSError:
-        return ""
-    return digest.hexdigest()
+    return datetime.fromtimestamp(seconds, tz=timezone.utc)
