@@ -22,6 +22,8 @@ import itertools
 import json
 import os
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -383,3 +385,252 @@ def test_screenshot_for_people(page):
     section = page.locator("section.product", has_text="Loopy").first
     section.screenshot(path=str(ARTIFACTS / "report-loops.png"))
     assert (ARTIFACTS / "report-loops.png").stat().st_size > 10_000
+
+
+# -- at a desktop's and a phone's width, and on paper ------------------------------------------
+
+WIDTHS = {"desktop": 1400, "phone": 420}
+#: The smallest text a diagram may show, in CSS pixels, at any width.
+MIN_TEXT_PX = 9.0
+
+
+@pytest.fixture(scope="module")
+def big_outputs(tmp_path_factory) -> tuple[Path, dict]:
+    """The report of a generated 500-step product (bench/generate.py: many flows of every
+    kind and a long cancel maze)."""
+    from bench.generate import big_product, count_steps, to_yaml
+
+    out = tmp_path_factory.mktemp("big")
+    data = big_product(500)
+    assert count_steps(data) == 500
+    (out / "flows").mkdir()
+    (out / "flows" / "catalogue.yaml").write_text(to_yaml(data), encoding="utf-8")
+    html, report = out / "big.html", out / "big.json"
+    code = run_cli(
+        ["check", str(out / "flows"), "-q", "-f", f"html:{html}", "-f", f"json:{report}"]
+    )
+    assert code == 1
+    return html, json.loads(report.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(
+    scope="module",
+    params=[(r, w) for r in ("examples", "big") for w in WIDTHS],
+    ids=lambda p: f"{p[0]}-{p[1]}",
+)
+def shown(request, browser, outputs, big_outputs):
+    """A report opened at a width, every folded section opened as a reader would."""
+    name, width = request.param
+    html_path, data = outputs if name == "examples" else big_outputs
+    context = browser.new_context(viewport={"width": WIDTHS[width], "height": 900})
+    page = context.new_page()
+    page.route(
+        "**/*",
+        lambda route: (
+            route.continue_() if route.request.url == html_path.as_uri() else route.abort()
+        ),
+    )
+    page.goto(html_path.as_uri(), wait_until="load")
+    page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    yield page, data, name, width
+    context.close()
+
+
+def test_diagram_text_is_readable_at_every_width(shown):
+    """No text of a diagram is drawn smaller than 9 CSS pixels: a wide diagram scrolls in its
+    frame instead of shrinking."""
+    page, _, _, _ = shown
+    sizes = page.evaluate(
+        """[...document.querySelectorAll('svg.diagram-svg:not(.legend-sample)')].map(svg => {
+            const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+            return Math.min(...[...svg.querySelectorAll('text')].map(
+                t => parseFloat(getComputedStyle(t).fontSize) * scale));
+        })"""
+    )
+    assert sizes and min(sizes) >= MIN_TEXT_PX, min(sizes)
+
+
+def test_nothing_overflows_the_page(shown):
+    """The page never scrolls sideways; an element wider than the window sits in a frame
+    that scrolls (a diagram, a wide table) and the frame itself fits."""
+    page, _, _, width = shown
+    overflowing = page.evaluate(
+        """() => {
+        const limit = document.documentElement.clientWidth + 1;
+        const scrolls = e => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX);
+        const bad = [];
+        for (const e of document.querySelectorAll('body *')) {
+            const box = e.getBoundingClientRect();
+            if (box.width === 0 || box.right <= limit) continue;
+            let frame = e.parentElement;
+            while (frame && !scrolls(frame)) frame = frame.parentElement;
+            if (!frame || frame.getBoundingClientRect().right > limit)
+                bad.push(e.tagName + '.' + e.className.baseVal + e.className + ' ' + box.right);
+        }
+        return {bad: bad.slice(0, 10), scrollWidth: document.documentElement.scrollWidth};
+    }"""
+    )
+    assert overflowing["bad"] == []
+    assert overflowing["scrollWidth"] <= WIDTHS[width]
+
+
+def test_every_finding_is_visible_at_every_width(shown):
+    page, data, _, _ = shown
+    cards = _shown(page, "article.finding:not(.ignored)")
+    assert len(cards) == len(data["findings"]) > 0
+    assert all(c["visible"] and c["width"] > 0 and c["height"] > 0 for c in cards)
+    assert all(c["width"] <= WIDTHS["phone"] for c in cards) or shown[3] == "desktop"
+
+
+def test_the_legend_lists_exactly_the_styles_in_use(shown):
+    """The classes drawn in the diagrams are the legend's entries, and each sample is drawn
+    as the diagrams draw that style: the line pattern of an emphasis, the fill of a channel,
+    the colour of an offending or a comparison path."""
+    page, _, _, _ = shown
+    result = page.evaluate(
+        """() => {
+        const diagrams = 'svg.diagram-svg:not(.legend-sample)';
+        const drawn = new Set();
+        for (const g of document.querySelectorAll(`${diagrams} g.node, ${diagrams} g.edge`))
+            for (const c of g.classList) if (c !== 'node' && c !== 'edge') drawn.add(c);
+        const listed = [...document.querySelectorAll('#legend li[data-style]')]
+            .map(li => li.dataset.style);
+        const probes = {
+            'em-': [g => `g.edge.${g} > path`, 'strokeDasharray'],
+            'ch-': [g => `g.node.${g}:not(.external) > rect`, 'fill'],
+            'hl': [g => `g.edge.${g} > path`, 'stroke'],
+            'cmp': [g => `g.edge.${g} > path`, 'stroke'],
+        };
+        const differs = [];
+        for (const style of listed) {
+            const key = Object.keys(probes).find(k => style === k || style.startsWith(k));
+            if (!key) continue;
+            const [selector, property] = probes[key];
+            const sample = document.querySelector(`#legend ${selector(style)}`);
+            const used = document.querySelector(`${diagrams} ${selector(style)}`);
+            if (!sample || !used) { differs.push([style, 'missing']); continue; }
+            const a = getComputedStyle(sample)[property], b = getComputedStyle(used)[property];
+            if (a !== b) differs.push([style, property, a, b]);
+        }
+        return {drawn: [...drawn].sort(), listed, differs};
+    }"""
+    )
+    assert sorted(result["listed"]) == result["drawn"]
+    assert len(result["listed"]) == len(set(result["listed"]))
+    assert result["differs"] == []
+
+
+def test_screenshots_at_both_widths(shown):
+    """tests/artifacts/: the opening of each report at each width, and at the phone's width a
+    product with findings (its evidence tables as one card per step)."""
+    page, _, name, width = shown
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.evaluate("window.scrollTo(0, 0)")
+    target = ARTIFACTS / f"{name}-{width}.png"
+    height = page.evaluate("document.documentElement.scrollHeight")
+    page.screenshot(
+        path=str(target),
+        full_page=True,
+        clip={"x": 0, "y": 0, "width": WIDTHS[width], "height": min(height, 3200)},
+    )
+    assert target.stat().st_size > 10_000
+    product = page.locator("#failing section.product").nth(2 if name == "examples" else 0)
+    box = product.bounding_box()
+    assert box is not None
+    page.screenshot(
+        path=str(ARTIFACTS / f"{name}-{width}-product.png"),
+        full_page=True,
+        clip={"x": 0, "y": box["y"], "width": WIDTHS[width], "height": min(box["height"], 6000)},
+    )
+
+
+@pytest.fixture(scope="module")
+def printed(browser, tmp_path_factory) -> tuple[Path, bytes, dict]:
+    """The examples' report printed to PDF by Chromium, A4, as a person prints it."""
+    out = tmp_path_factory.mktemp("print")
+    html, data = out / "examples.html", out / "examples.json"
+    assert run_cli(["check", "examples", "-q", "-f", f"html:{html}", "-f", f"json:{data}"]) == 1
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(html.as_uri(), wait_until="load")
+    pdf = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
+    page.emulate_media(media="print")
+    layout = page.evaluate(
+        """() => {
+        const css = (sel, prop) => [...document.querySelectorAll(sel)].map(e => getComputedStyle(e)[prop]);
+        const px = 96 / 25.4;
+        return {
+            productBreaks: css('#failing section.product', 'breakBefore'),
+            headingBreaks: css('h2, h3, h4, h5', 'breakAfter'),
+            flowBreaks: css('#failing details.flow', 'breakInside'),
+            diagramHeights: [...document.querySelectorAll('#failing .diagram svg')]
+                .map(s => s.getBoundingClientRect().height / px),
+            referenceUrls: [...document.querySelectorAll('#rules .references a')]
+                .map(a => getComputedStyle(a, '::after').content),
+            coverBreak: getComputedStyle(document.querySelector('header.cover')).breakAfter,
+        };
+    }"""
+    )
+    context.close()
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "examples.pdf").write_bytes(pdf)
+    return html, pdf, {"layout": layout, "data": json.loads(data.read_text("utf-8"))}
+
+
+def pdf_pages(pdf: bytes) -> int:
+    """Pages of a PDF Chromium wrote: its page objects."""
+    return len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
+
+
+def test_the_printed_report_is_short(printed):
+    """The examples' report printed in 75 A4 pages before the report was rebuilt for print;
+    now a cover, a summary page, at most three pages per product with findings (each from a
+    new page), and the appendices."""
+    _, pdf, info = printed
+    failing = len({f["product"] for f in info["data"]["findings"]})
+    pages = pdf_pages(pdf)
+    assert 1 + failing < pages <= 2 + 2.4 * failing + 5, pages
+    print(f"examples' report: {pages} A4 pages for {failing} products with findings")
+
+
+def test_print_layout_keeps_headings_products_and_diagrams_whole(printed):
+    _, _, info = printed
+    layout = info["layout"]
+    assert layout["coverBreak"] == "page"
+    assert set(layout["productBreaks"][1:]) == {"page"}  # the first follows its section heading
+    assert set(layout["headingBreaks"]) == {"avoid"}
+    assert set(layout["flowBreaks"]) == {"avoid"}
+    page_height_mm = 297 - 10 - 13
+    assert layout["diagramHeights"] and max(layout["diagramHeights"]) < page_height_mm - 20
+    assert layout["referenceUrls"] and all(
+        "https://" in c or "http://" in c for c in layout["referenceUrls"]
+    )
+
+
+def test_printed_page_kept_for_people(printed):
+    """tests/artifacts/examples.pdf, and with Poppler its cover and a product's first page as
+    PNG (examples-print-1.png, examples-print-4.png)."""
+    _, pdf, _ = printed
+    assert (ARTIFACTS / "examples.pdf").stat().st_size == len(pdf)
+    tool = shutil.which("pdftoppm")
+    if tool is None:
+        pytest.skip("pdftoppm (poppler-utils) is not installed: the PDF is kept, no PNG of it")
+    for number in (1, 4):
+        subprocess.run(
+            [
+                tool,
+                "-png",
+                "-r",
+                "80",
+                "-f",
+                str(number),
+                "-l",
+                str(number),
+                "-singlefile",
+                str(ARTIFACTS / "examples.pdf"),
+                str(ARTIFACTS / f"examples-print-{number}"),
+            ],
+            check=True,
+            timeout=60,
+        )
+        assert (ARTIFACTS / f"examples-print-{number}.png").stat().st_size > 5_000
