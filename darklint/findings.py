@@ -17,8 +17,6 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 #: What an evidence path is to its finding: the path that shows the pattern, or a path shown
 #: for contrast (the signup a cancel path is compared with), which is no offence itself.
 OFFENDING, COMPARISON = "offending", "comparison"
-#: Where evidence comes from: written by the flow's authors, or seen in the running product.
-DECLARED, OBSERVED = "declared", "observed"
 
 
 @dataclass(frozen=True)
@@ -33,9 +31,6 @@ class EvidenceStep:
     effort: int  # tenths of effort this step and its action add
     location: Location
     note: str = ""  # what made it costly: "retention_offer +2", "phone +5", "wait 25 min"
-    #: Where the step's facts come from: DECLARED by the flow's authors, or OBSERVED in the
-    #: running product (a recorded flow).
-    source: str = DECLARED
 
 
 @dataclass(frozen=True)

@@ -196,7 +196,26 @@ def test_each_finding_shows_its_provenance_and_the_inputs_sha256(examples_report
         where = re.search(r'at <span class="mono">([^:<]+):', card).group(1)
         digest = hashlib.sha256((ROOT / where).read_bytes()).hexdigest()
         assert digest in card
-        assert "nothing observed in the running product" in card
+        assert "nothing in this flow file was recorded from the running product" in card
+
+
+def test_a_recorded_flow_shows_what_was_observed_and_what_declared(tmp_path):
+    """A flow written by the recorder: each finding names the observed and the declared facts
+    of its evidence, and each step of its evidence paths says which it is."""
+    html, bundle = tmp_path / "rec.html", tmp_path / "rec.evidence.json"
+    assert (
+        run_cli(["check", "tests/fixtures/recorded/streaming.yaml", "-q", "-f", f"html:{html}"])
+        == 1
+    )
+    text = html.read_text(encoding="utf-8")
+    card = re.search(r'<article class="finding error" id="f\d+">.*?</article>', text, re.S).group(0)
+    assert "<strong>Observed in the running product:</strong> " in card
+    assert "account › action &#39;Cancel plan&#39; (label, to, emphasis)" in text
+    assert "call-us (kind, channel, wait_minutes)" in text  # the phone step no browser sees
+    assert '<td data-label="source">observed text; declared kind, channel, wait_minutes' in text
+    data = json.loads(bundle.read_text(encoding="utf-8"))
+    assert all(f["evidence"]["recorded"] for f in data["findings"])
+    assert any(p["observed"] for f in data["findings"] for p in f["evidence"]["provenance"])
 
 
 def test_the_bundle_holds_every_input_and_finding(examples_report):
@@ -210,8 +229,8 @@ def test_the_bundle_holds_every_input_and_finding(examples_report):
     for finding in bundle["findings"]:
         inputs = {i["path"]: i["sha256"] for i in bundle["inputs"]}
         assert finding["input_sha256"] == inputs[finding["path"]]
-        steps = sum(len(p["steps"]) for p in finding["evidence"]["paths"])
-        assert finding["evidence"]["sources"] == {"observed": 0, "declared": steps}
+        assert finding["evidence"]["recorded"] is False
+        assert finding["evidence"]["provenance"] == []
 
 
 def test_a_second_person_reruns_the_bundle_and_gets_the_same_findings(tmp_path, monkeypatch):

@@ -2,8 +2,8 @@
 
 Written beside the HTML report (``report.html`` -> ``report.evidence.json``), or on its own
 with ``-f evidence:FILE``. It holds every input file with its sha256, every finding with its
-evidence (which path shows the pattern and which is shown for comparison, and for each step
-whether it was observed in the running product or declared by the flow's authors), and the
+evidence (which path shows the pattern and which is shown for comparison, and, for a recorded
+flow, which facts were observed in the running product and which declared by its authors), the
 settings of the run written as a configuration file (``rerun.config``): saved as
 ``darklint.yaml`` and run with ``rerun.command`` on the same inputs, darklint gives the same
 findings, with the same fingerprints.
@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import json
 import os
-from collections import Counter
 from typing import Any
 
 from darklint import __version__
 from darklint.engine import RunReport
-from darklint.findings import DECLARED, OBSERVED, Finding
+from darklint.findings import Finding
 from darklint.report import ReportContext
 from darklint.report.common import display_path, file_sha256
 from darklint.report.jsonout import finding_dict
@@ -31,12 +30,6 @@ def bundle_path(html_path: str) -> str:
     """Where the bundle of an HTML report goes: beside it, ``.html`` -> ``.evidence.json``."""
     root, ext = os.path.splitext(html_path)
     return (root if ext.lower() in (".html", ".htm") else html_path) + ".evidence.json"
-
-
-def evidence_sources(finding: Finding) -> dict[str, int]:
-    """How many steps of a finding's evidence were observed and how many declared."""
-    counts = Counter(step.source for path in finding.paths for step in path.steps)
-    return {OBSERVED: counts.get(OBSERVED, 0), DECLARED: counts.get(DECLARED, 0)}
 
 
 def rerun_config(context: ReportContext) -> dict[str, Any]:
@@ -78,7 +71,7 @@ def bundle(report: RunReport, context: ReportContext, hashes: dict[str, str]) ->
         out = finding_dict(finding)
         out["path"] = display_path(finding.location.path)
         out["input_sha256"] = hashes.get(finding.location.path, "")
-        out["evidence"]["sources"] = evidence_sources(finding)
+        out["evidence"]["recorded"] = bool(finding.provenance)
         return out
 
     engagement = context.engagement

@@ -34,14 +34,22 @@ from darklint.diagram.legend import legend
 from darklint.diagram.scene import flow_scene
 from darklint.diagram.svg import DiagramView, diagram_css, diagram_view, environment
 from darklint.engine import FileReport, RunReport
-from darklint.findings import OFFENDING, SEVERITIES, SEVERITY_RANK, EvidencePath, Finding
+from darklint.findings import (
+    OFFENDING,
+    SEVERITIES,
+    SEVERITY_RANK,
+    EvidencePath,
+    EvidenceStep,
+    Finding,
+    Provenance,
+)
 from darklint.graph import build_graph
 from darklint.graph.effort import tenths
 from darklint.load import load_file
 from darklint.model import Product
 from darklint.report import ReportContext
 from darklint.report.common import display_path, file_sha256
-from darklint.report.evidence import evidence_sources
+from darklint.report.console import describe
 from darklint.words import plural
 
 #: Flows with more steps than this start folded, so the page opens quickly and stays usable.
@@ -234,6 +242,19 @@ def _mark_repeated_paths(findings: list[dict[str, Any]]) -> None:
                 first[key] = {"anchor": finding["anchor"], "rule": finding["rule"]}
 
 
+def _step_source(items: dict[tuple[str, str, str], Provenance], step: EvidenceStep) -> str:
+    """'observed', 'declared', or which keys were which, for a step of a recorded flow and the
+    action taken there."""
+    found = [items.get((step.flow, step.step, "step"))]
+    if step.action is not None:
+        found.append(items.get((step.flow, step.step, f"action '{step.action}'")))
+    observed = [k for p in found if p for k in p.observed]
+    declared = [k for p in found if p for k in p.declared]
+    if observed and declared:
+        return f"observed {', '.join(observed)}; declared {', '.join(declared)}"
+    return "observed" if observed else "declared"
+
+
 def _finding_order(finding: Finding) -> tuple:
     """Within a product, the most severe findings first, then in file order."""
     return (-SEVERITY_RANK[finding.severity], *finding.sort_key())
@@ -279,8 +300,15 @@ def _finding(
         "step": finding.step,
         "facts": finding.facts,
         # Offending paths first: the table a reader needs before the one for contrast.
-        "paths": sorted((_path(p) for p in finding.paths), key=lambda p: p["role"] != OFFENDING),
-        "sources": evidence_sources(finding),
+        "paths": sorted(
+            (_path(p, finding.provenance) for p in finding.paths),
+            key=lambda p: p["role"] != OFFENDING,
+        ),
+        "provenance": {
+            "recorded": bool(finding.provenance),
+            "observed": [x for x in (describe(p, "observed") for p in finding.provenance) if x],
+            "declared": [x for x in (describe(p, "declared") for p in finding.provenance) if x],
+        },
         "fix": finding.fix,
         "summary": rule.summary if rule else "",
         "provision": rule.provision if rule else "",
@@ -290,7 +318,8 @@ def _finding(
     }
 
 
-def _path(path: EvidencePath) -> dict[str, Any]:
+def _path(path: EvidencePath, provenance: Sequence[Provenance]) -> dict[str, Any]:
+    items = {(p.flow, p.step, p.item): p for p in provenance}
     return {
         "title": path.title,
         "role": path.role,
@@ -305,7 +334,7 @@ def _path(path: EvidencePath) -> dict[str, Any]:
                 "effort": tenths(s.effort),
                 "note": s.note,
                 "line": s.location.line,
-                "source": s.source,
+                "source": _step_source(items, s) if provenance else "",
             }
             for s in path.steps
         ],

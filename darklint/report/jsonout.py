@@ -49,7 +49,6 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
                             "effort": s.effort / 10,
                             "note": s.note,
                             "line": s.location.line,
-                            "source": s.source,
                         }
                         for s in p.steps
                     ],
