@@ -16,6 +16,7 @@ the prominence of an action whose button or link the page showed.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -275,7 +276,11 @@ def product_files(recordings: Sequence[FlowRecording]) -> dict[str, str]:
                 *(f"  {test}" for test in tests),
                 "`observed` lists the keys read from the running product; every other key is",
                 "declared: "
-                + (f"by the overlay {', '.join(overlays)} or " if overlays else "")
+                + (
+                    f"by the overlay {', '.join(map(_shown_path, overlays))} or "
+                    if overlays
+                    else ""
+                )
                 + "by the tests (flow kinds, outcomes).",
             ]
         )
@@ -289,6 +294,13 @@ def product_files(recordings: Sequence[FlowRecording]) -> dict[str, str]:
             )
         files[file_name] = text
     return files
+
+
+def _shown_path(path: str) -> str:
+    """A path as the header shows it: relative to the working directory when inside it, so a
+    recorded file committed to a repository names no one's home directory."""
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative
 
 
 def product_data(
