@@ -140,6 +140,11 @@ async def test_diagnostics_are_the_findings_of_check_on_their_nodes(client, tmp_
     )
     assert dl101.severity == types.DiagnosticSeverity.Error and dl101.source == "darklint"
     assert dl101.message.startswith("cancel-harder-than-signup: cancelling takes effort")
+    # the evidence: both paths, step by step, each step a link to where it is written
+    steps = {r.message: r.location.range.start.line for r in dl101.related_information}
+    offer = next(m for m in steps if m.startswith("easiest cancel path, step 2: cancel.offer"))
+    assert "retention offer" in offer and steps[offer] == 48
+    assert any(m.startswith("easiest signup path, step 1: signup.plans") for m in steps)
     [dl501] = codes["DL501"]  # the whole action `{label: "No thanks...", to: ..., ...}`
     line = text.splitlines()[dl501.range.start.line]
     assert line[dl501.range.start.character : dl501.range.end.character] == (

@@ -20,8 +20,22 @@ from darklint.engine import lint_text
 from darklint.findings import Finding
 from darklint.load import DEFAULT_MAX_BYTES
 from darklint.load.yamlnodes import compose
-from darklint.lsp.spans import LineIndex, Span, location_span, node_spans
+from darklint.lsp.spans import LineIndex, NodeSpans, Span, location_span, node_spans
 from darklint.settings import CommandLine, Settings, SettingsError, resolve
+
+
+@dataclass(frozen=True)
+class Located:
+    """A finding, the range it underlines, and the steps of its evidence paths (where each
+    is, and what to call it: "easiest cancel path, step 2: offer (retention_offer +2)")."""
+
+    span: Span
+    finding: Finding
+    evidence: tuple[tuple[Span, str], ...] = ()
+
+
+#: Evidence steps attached to one diagnostic at most: enough to walk a path, not a flood.
+MAX_EVIDENCE = 40
 
 
 @dataclass
@@ -30,7 +44,7 @@ class Analysis:
 
     text: str
     index: LineIndex
-    findings: list[tuple[Span, Finding]] = field(default_factory=list)
+    findings: list[Located] = field(default_factory=list)
     #: Every rule of the catalog in effect (for hover and completion of rule ids).
     rules: tuple[Rule, ...] = ()
     #: Why the document could not be linted at all (a broken configuration file).
@@ -86,5 +100,19 @@ def analyse(text: str, path: str, settings: SettingsCache) -> Analysis:
     if report is None or not report.findings:
         return analysis  # not a darklint file (another tool's YAML), or nothing found
     spans = node_spans(parse(text, resolved.max_bytes))
-    analysis.findings = [(location_span(f.location, spans, index), f) for f in report.findings]
+    analysis.findings = [
+        Located(location_span(f.location, spans, index), f, evidence(f, spans, index))
+        for f in report.findings
+    ]
     return analysis
+
+
+def evidence(finding: Finding, spans: NodeSpans, index: LineIndex) -> tuple[tuple[Span, str], ...]:
+    """The steps of a finding's evidence paths, in order, each with a short description."""
+    out = []
+    for path in finding.paths:
+        for number, step in enumerate(path.steps, start=1):
+            note = f" ({step.note})" if step.note else ""
+            label = f"{path.title}, step {number}: {step.flow}.{step.step}{note}"
+            out.append((location_span(step.location, spans, index), label))
+    return tuple(out[:MAX_EVIDENCE])

@@ -31,10 +31,9 @@ from pygls.workspace import TextDocument
 from darklint import __version__
 from darklint.catalog import Rule, load_rules
 from darklint.engine import ENGINE_RULES
-from darklint.findings import Finding
 from darklint.load import DEFAULT_MAX_BYTES, declares_darklint
 from darklint.lsp import completion, outline
-from darklint.lsp.analysis import Analysis, SettingsCache, analyse, parse
+from darklint.lsp.analysis import Analysis, Located, SettingsCache, analyse, parse
 from darklint.lsp.hover import hover_markdown, rule_at, rule_markdown
 from darklint.lsp.ignores import add_ignore_entry
 from darklint.lsp.spans import LineIndex, Span
@@ -126,14 +125,25 @@ class DarklintServer(LanguageServer):
                     code="configuration",
                 )
             ]
-        return [self.diagnostic(document, lines, span, f) for span, f in analysis.findings]
+        return [self.diagnostic(document, lines, located) for located in analysis.findings]
 
     def diagnostic(
-        self, document: TextDocument, lines: Sequence[str], span: Span, finding: Finding
+        self, document: TextDocument, lines: Sequence[str], located: Located
     ) -> types.Diagnostic:
+        finding = located.finding
         help_uri = finding.help_uri if finding.help_uri.startswith("https://") else None
+        related = [
+            types.DiagnosticRelatedInformation(
+                location=types.Location(
+                    uri=document.uri, range=self.to_client(document, lines, span)
+                ),
+                message=label,
+            )
+            for span, label in located.evidence
+        ]
         return types.Diagnostic(
-            range=self.to_client(document, lines, span),
+            range=self.to_client(document, lines, located.span),
+            related_information=related or None,
             message=f"{finding.rule_name}: {finding.message}",
             severity=SEVERITY.get(finding.severity, types.DiagnosticSeverity.Warning),
             code=finding.rule_id,
@@ -233,10 +243,10 @@ def build_server() -> DarklintServer:
         rules = ls.rules(uri)
         text = ""
         if analysis is not None:
-            here = [(s, f) for s, f in analysis.findings if s.contains(line, column)]
+            here = [f for f in analysis.findings if f.span.contains(line, column)]
             if here:
-                text = hover_markdown((f for _, f in here), rules)
-                return markdown_hover(text, ls.to_client(document, lines, here[0][0]))
+                text = hover_markdown((f.finding for f in here), rules)
+                return markdown_hover(text, ls.to_client(document, lines, here[0].span))
         if line < len(lines):
             rule = rule_at(lines[line], column, rules)
             if rule is not None:
