@@ -371,7 +371,8 @@ async def test_quick_fix_adds_an_ignore_entry_that_silences_the_finding(client, 
 
     change_document(client, uri, 2, edited)  # the editor applies it; the server re-lints
     assert "DL108" not in by_code(await published(client, uri, 2))
-    assert path.read_text(encoding="utf-8") == text  # the server wrote nothing
+    assert path.read_text(encoding="utf-8") == text  # the server wrote nothing:
+    assert [p.name for p in tmp_path.iterdir()] == ["streaming.yaml"]  # no cache, no backup
 
 
 async def test_no_quick_fix_for_a_file_that_cannot_be_read(client, tmp_path):

@@ -99,7 +99,9 @@ def analyse(text: str, path: str, settings: SettingsCache) -> Analysis:
     report = lint_text(text, path, resolved.lint_options(), explicit=False)
     if report is None or not report.findings:
         return analysis  # not a darklint file (another tool's YAML), or nothing found
-    spans = node_spans(parse(text, resolved.max_bytes))
+    wanted = {f.location.line - 1 for f in report.findings}
+    wanted |= {s.location.line - 1 for f in report.findings for p in f.paths for s in p.steps}
+    spans = node_spans(parse(text, resolved.max_bytes), wanted)
     analysis.findings = [
         Located(location_span(f.location, spans, index), f, evidence(f, spans, index))
         for f in report.findings

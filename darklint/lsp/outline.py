@@ -27,7 +27,7 @@ _TARGET = re.compile(r"""(?<![\w-])(to|start)[ \t]*:[ \t]*("[^"\n]*"|'[^'\n]*'|[
 _NOT_WORD = frozenset(" \t:,{}[]#\"'")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Line:
     """One line of block YAML: its list markers, and its key if it has one."""
 
@@ -54,7 +54,11 @@ def parse_line(number: int, text: str) -> Line | None:
     match = _INDENT_AND_DASHES.match(text)
     assert match is not None  # both groups may be empty
     indent, dashes_text = match.group(1), match.group(2)
-    dashes = tuple(len(indent) + m.start() for m in re.finditer("-", dashes_text))
+    dashes = (
+        tuple(len(indent) + i for i, char in enumerate(dashes_text) if char == "-")
+        if dashes_text
+        else ()
+    )
     column = match.end()
     key, rest_column = split_key(text, column)
     if key is None:
@@ -138,7 +142,8 @@ class Outline:
         parent = self.path
         if line.key is not None:
             self.stack.append((line.key_column, line.key))
-        if _BLOCK_SCALAR.match(line.rest.strip()):
+        rest = line.rest.lstrip()
+        if rest[:1] in ("|", ">") and _BLOCK_SCALAR.match(rest.rstrip()):
             # its text is indented deeper than the key, or than the list marker it follows
             owner = line.dashes[-1] if line.key is None and line.dashes else line.key_column
             self._block_scalar_indent = owner

@@ -78,8 +78,9 @@ class LineIndex:
 NodeSpans = dict[tuple[int, int], tuple[int, int]]
 
 
-def node_spans(root: yaml.Node | None) -> NodeSpans:
-    """The span of every key and scalar, by where it starts.
+def node_spans(root: yaml.Node | None, lines: set[int] | None = None) -> NodeSpans:
+    """The span of every key and scalar (on ``lines``, 0-based, when given), by where it
+    starts.
 
     A key with a value on the same line spans both (``to: nowhere``); otherwise the key alone
     (``offer:`` above a step's keys). A mapping starts where its first key does, so findings
@@ -98,12 +99,16 @@ def node_spans(root: yaml.Node | None) -> NodeSpans:
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
+                if lines is not None and key.start_mark.line not in lines:
+                    continue
                 start = (key.start_mark.line, key.start_mark.column)
                 end = value.end_mark.index if _one_line(value, key) else key.end_mark.index
                 spans[start] = (key.start_mark.index, end)
             stack.extend(v for pair in reversed(node.value) for v in reversed(pair))
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(reversed(node.value))
+        if lines is not None and node.start_mark.line not in lines:
+            continue
         if isinstance(node, yaml.ScalarNode) or getattr(node, "flow_style", False):
             # a scalar, or a {...} / [...] written on one line: the whole of it
             start = (node.start_mark.line, node.start_mark.column)
