@@ -303,3 +303,25 @@ def test_diff_of_the_two_versions(recorded):
     assert {"step": "offer", "label": "No thanks, I don't like saving money"} in cancel[
         "actions_added"
     ]
+
+
+def test_overlay_typos_are_reported_at_their_own_lines(tmp_path):
+    from darklint.record.build import RecordingError, read_overlay
+
+    overlay = tmp_path / "acme.overlay.yaml"
+    overlay.write_text(
+        "flows:\n  cancel:\n    steps:\n      phone:\n        chanel: phone\n"
+        "        actions:\n          - {label: Agent cancels the plan, too: cancelled}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RecordingError) as raised:
+        read_overlay(str(overlay))
+    message = str(raised.value)
+    assert (
+        f"{overlay}:5:9: unknown key 'chanel' in step 'phone'; did you mean 'channel'?" in message
+    )
+    assert f"{overlay}:7:45: unknown key 'too' in action 1 of step 'phone'" in message
+    overlay.write_text("flows: {cancel: {steps: {x: {kind: !!python/object:os.system a}}}}\n",
+                       encoding="utf-8")  # fmt: skip
+    with pytest.raises(RecordingError, match="would construct an object"):
+        read_overlay(str(overlay))

@@ -180,6 +180,9 @@ def read_overlay(path: str) -> Data:
         )
     if may_alias(text) and alias_growth(node, 10_000) > 10_000:
         raise RecordingError(f"{path}: anchors and aliases expand the overlay too much")
+    problems = list(_unknown_keys(node, path))
+    if problems:
+        raise RecordingError("the overlay has unknown keys:\n" + "\n".join(problems))
     data = node_data(node)
     if not isinstance(data, dict) or not isinstance(data.get("flows", {}), dict):
         raise RecordingError(
@@ -187,6 +190,44 @@ def read_overlay(path: str) -> Data:
             "{STEP: {...}}}}}' plus any product keys (subscription, channel, ignore)"
         )
     return data
+
+
+def _unknown_keys(node: Any, path: str, cls: type | None = None, where: str = "the overlay"):
+    """Misspelt keys, reported at the overlay's own lines (values are checked in the merged
+    file). Walks product -> flows -> steps -> actions and options, as the format nests them."""
+    import yaml
+
+    from darklint import model
+    from darklint.load.validate import fields_of, nearest
+    from darklint.load.yamlnodes import location_of
+
+    cls = cls or model.Product
+    nested = {
+        (model.Product, "flows"): (model.Flow, "flow"),
+        (model.Flow, "steps"): (model.Step, "step"),
+        (model.Step, "actions"): (model.Action, "action"),
+        (model.Step, "options"): (model.Option, "option"),
+    }
+    if not isinstance(node, yaml.MappingNode):
+        return
+    known = list(fields_of(cls))
+    for key, value in node.value:
+        name = str(getattr(key, "value", ""))
+        if name not in known:
+            hint = nearest(name, known)
+            advice = f"did you mean '{hint}'?" if hint else f"known: {', '.join(known)}"
+            yield f"  {location_of(key, path)}: unknown key '{name}' in {where}; {advice}"
+            continue
+        inner = nested.get((cls, name))
+        if inner is None:
+            continue
+        child, noun = inner
+        if isinstance(value, yaml.MappingNode):  # flows and steps: ids -> entries
+            for ident, entry in value.value:
+                yield from _unknown_keys(entry, path, child, f"{noun} '{ident.value}'")
+        elif isinstance(value, yaml.SequenceNode):  # actions and options: a list
+            for number, entry in enumerate(value.value, start=1):
+                yield from _unknown_keys(entry, path, child, f"{noun} {number} of {where}")
 
 
 def _declare(item: Data, key: str, value: Any) -> None:
