@@ -24,7 +24,6 @@ RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*\d{3}$")
 RULE_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 _REQUIRED = ("id", "name", "severity", "category", "summary", "check", "docs")
 _ALLOWED = (*_REQUIRED, "fix", "references")
-HELP_URI = "https://darklint.dev/rules/{id}"
 
 
 class RuleFileError(ValueError):
@@ -56,9 +55,18 @@ class Rule:
     #: The provision a profile cites for this rule (set when a profile is applied).
     provision: str = field(default="", compare=False)
 
+    #: The ``docs-url`` setting, where the rule reference is published (None: the bundled copy).
+    docs_url: str | None = field(default=None, compare=False)
+
     @property
     def help_uri(self) -> str:
-        return HELP_URI.format(id=self.id)
+        """The rule's documentation: its section of the rule reference; a team's own rule
+        has none there."""
+        if not self.builtin:
+            return ""
+        from darklint.links import rule_help_uri
+
+        return rule_help_uri(self.id, self.name, self.docs_url)
 
     def with_params(self, overrides: Mapping[str, Any]) -> Rule:
         return replace(self, params={**self.params, **overrides})

@@ -128,6 +128,15 @@ def main() -> None:
             reconfigure(errors="backslashreplace")
 
 
+#: ``--docs-url``: shared by the linting commands and ``darklint schema``.
+DOCS_URL_OPTION = click.option(
+    "--docs-url",
+    metavar="URL",
+    help="Where darklint's documentation is published (its repository files): help links "
+    "and the schema's $id point there.  [default: the copy inside the installed package]",
+)
+
+
 def lint_settings_options(function: Callable[..., None]) -> Callable[..., None]:
     """The options every linting command shares (`check`, `baseline`), handed to the command
     as one :class:`~darklint.settings.CommandLine` so both resolve settings the same way."""
@@ -146,6 +155,7 @@ def lint_settings_options(function: Callable[..., None]) -> Callable[..., None]:
         force_exclude: bool,
         cache: bool,
         cache_dir: str | None,
+        docs_url: str | None,
         **kwargs: object,
     ) -> None:
         from darklint.settings import CommandLine
@@ -162,6 +172,7 @@ def lint_settings_options(function: Callable[..., None]) -> Callable[..., None]:
             force_exclude=force_exclude,
             cache=cache,
             cache_dir=cache_dir,
+            docs_url=docs_url,
         )
         function(*args, command_line=typed, **kwargs)
 
@@ -207,6 +218,7 @@ def lint_settings_options(function: Callable[..., None]) -> Callable[..., None]:
             help="Where results are kept.  [default: .darklint_cache beside the configuration "
             "file, or here]",
         ),
+        DOCS_URL_OPTION,
     ]
     for option in reversed(options):
         command = option(command)
@@ -559,10 +571,17 @@ def explain(rule: str, rule_dirs: tuple[str, ...]) -> None:
             f"no rule '{rule}'"
             + (f"; did you mean '{hint}'?" if hint else "; see `darklint rules`")
         )
-    console = Console(
-        no_color=not use_color(sys.stdout), width=None if sys.stdout.isatty() else 100
-    )
-    console.print(Markdown(terminal_lines(rule_markdown(found))))
+    terminal = sys.stdout.isatty()
+    console = Console(no_color=not use_color(sys.stdout), width=None if terminal else 100)
+    # A terminal gets links as hyperlinks; a pipe or a file gets each URL written out after
+    # its title, and lines without the padding rich adds to fill the width.
+    markdown = Markdown(terminal_lines(rule_markdown(found)), hyperlinks=terminal)
+    if terminal:
+        console.print(markdown)
+        return
+    with console.capture() as captured:
+        console.print(markdown)
+    click.echo("".join(line.rstrip() + "\n" for line in captured.get().splitlines()), nl=False)
 
 
 def rule_markdown(rule) -> str:

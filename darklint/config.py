@@ -51,6 +51,7 @@ KEYS = (
     "max-bytes",
     "format",
     "report",
+    "docs-url",
 )
 RULE_KEYS = ("severity", "params")
 
@@ -93,6 +94,7 @@ class Config:
     max_bytes: int | None = None
     formats: tuple[str, ...] | None = None  # output files made absolute
     report: Engagement = field(default_factory=Engagement)  # title, scope, author
+    docs_url: str | None = None  # where darklint's documentation is published
     #: Line of each dotted key in a YAML file, so later errors can point at it too.
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
@@ -405,6 +407,15 @@ def _engagement(value: Any, key: str, path: Path, err: Err) -> Engagement:
         raise err(where_key, problem) from None
 
 
+def _docs_url(value: Any, key: str, path: Path, err: Err) -> str:
+    from darklint.links import check_docs_url
+
+    try:
+        return check_docs_url(value if isinstance(value, str) else "")
+    except ValueError as error:
+        raise err(key, str(error)) from None
+
+
 _READERS: dict[str, Callable[[Any, str, Path, Err], Any]] = {
     "select": _words,
     "ignore": _words,
@@ -421,4 +432,5 @@ _READERS: dict[str, Callable[[Any, str, Path, Err], Any]] = {
     "max-bytes": _count,
     "format": _formats,
     "report": _engagement,
+    "docs-url": _docs_url,
 }

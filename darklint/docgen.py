@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from darklint.catalog import Rule
+from darklint.links import rule_anchor
 from darklint.profiles import ALWAYS_ON_CATEGORY, Profile, profile_rows
 
 REFERENCE = Path("docs") / "rules.md"
@@ -86,7 +87,7 @@ def profile_section(rules: Sequence[Rule], profile: Profile) -> str:
         "|---|---|---|---|",
     ]
     for rule_id, name, severity, limits, provision in rows:
-        cells = (f"[{rule_id}](#{_anchor(rule_id, name)}) {name}", severity, limits, provision)
+        cells = (f"[{rule_id}](#{rule_anchor(rule_id, name)}) {name}", severity, limits, provision)
         lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     return "\n".join(lines)
 
@@ -111,7 +112,7 @@ def render_reference(rules: Sequence[Rule], profiles: Sequence[Profile]) -> str:
         "|---|---|---|---|",
     ]
     for rule in builtin:
-        link = f"[{rule.id}](#{_anchor(rule.id, rule.name)}) {rule.name}"
+        link = f"[{rule.id}](#{rule_anchor(rule.id, rule.name)}) {rule.name}"
         lines.append(
             "| "
             + " | ".join(_cell(c) for c in (link, rule.severity, rule.category, rule.summary))
@@ -123,11 +124,6 @@ def render_reference(rules: Sequence[Rule], profiles: Sequence[Profile]) -> str:
     lines += ["", "## Profiles", ""]
     lines += ["\n\n".join(profile_section(builtin, p) for p in profiles)]
     return "\n".join(lines).rstrip() + "\n"
-
-
-def _anchor(rule_id: str, name: str) -> str:
-    """The anchor GitHub gives the heading '## DL101 cancel-harder-than-signup'."""
-    return f"{rule_id.lower()}-{name}"
 
 
 def _cell(text: str) -> str:

@@ -26,7 +26,6 @@ from darklint import model
 from darklint.jsontext import pretty
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-SCHEMA_ID = "https://darklint.dev/schema/darklint-flow-v1.json"
 #: Step and flow ids: '.' separates flow and step in ``to: flow.step``.
 ID_PATTERN = "^[^.]+$"
 #: Opening and closing times, HH:MM on the 24-hour clock (24:00 = midnight, closing).
@@ -230,14 +229,18 @@ def description_of(cls: type) -> str:
     return " ".join(doc.split("\n\n")[0].split())
 
 
-def flow_schema() -> dict[str, Any]:
-    """The JSON Schema of flow format v1."""
+def flow_schema(docs_url: str | None = None) -> dict[str, Any]:
+    """The JSON Schema of flow format v1; its ``$id`` is its address under ``docs-url``
+    (none without one: the schema claims no address the project does not own)."""
+    from darklint.links import schema_id
+
     builder = _Builder()
     root = builder.object_schema(model.Product)
     root.pop("description", None)
+    address = schema_id(docs_url)
     return {
         "$schema": DRAFT,
-        "$id": SCHEMA_ID,
+        **({"$id": address} if address else {}),
         "title": "darklint flow file, format version 1.1 (version 1 files are valid 1.1)",
         "description": (
             "One product and its flows (signup, cancel, refund, purchase, fee, support), "
@@ -248,6 +251,6 @@ def flow_schema() -> dict[str, Any]:
     }
 
 
-def schema_text() -> str:
+def schema_text(docs_url: str | None = None) -> str:
     """The schema as the JSON text ``darklint schema`` prints and the repository keeps."""
-    return pretty(flow_schema())
+    return pretty(flow_schema(docs_url))

@@ -59,6 +59,7 @@ class CommandLine:
     cache: bool = True  # False with --no-cache
     cache_dir: str | None = None
     engagement: Engagement = field(default_factory=Engagement)  # --title, --scope, --author
+    docs_url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,8 @@ class Settings:
     #: Where results of earlier runs are kept; None when the cache is off.
     cache_dir: Path | None = None
     engagement: Engagement = field(default_factory=Engagement)
+    #: Where darklint's documentation is published (``docs-url``); None: the bundled copy.
+    docs_url: str | None = None
 
     def lint_options(self) -> LintOptions:
         return LintOptions(self.rules, self.all_rules, self.weights, self.max_bytes)
@@ -94,6 +97,7 @@ class Settings:
             "baseline": self.baseline,
             "rules": [r.id for r in self.rules],
             "effort": self.weights.as_settings(),
+            "docs_url": self.docs_url,
         }
 
 
@@ -112,6 +116,9 @@ def _resolve(cli: CommandLine, cwd: Path) -> Settings:
 
     all_rules = load_rules([*file.rule_dirs, *cli.rule_dirs])
     validate_rules(all_rules)
+    docs_url = docs_url_setting(cli, file)
+    if docs_url:  # every help link of the run, selected rules and DL001 alike
+        all_rules = [replace(rule, docs_url=docs_url) for rule in all_rules]
     try:
         profile = profile_layer(all_rules, cli.profile or file.profile)
     except SettingsError as error:
@@ -147,7 +154,20 @@ def _resolve(cli: CommandLine, cwd: Path) -> Settings:
         force_exclude=cli.force_exclude,
         cache_dir=cache_directory(cli, file),
         engagement=cli.engagement.over(file.report),
+        docs_url=docs_url,
     )
+
+
+def docs_url_setting(cli: CommandLine, file: Config) -> str | None:
+    """``--docs-url``, else the configuration's ``docs-url``, else None (the bundled docs)."""
+    from darklint.links import check_docs_url
+
+    if not cli.docs_url:
+        return file.docs_url
+    try:
+        return check_docs_url(cli.docs_url)
+    except ValueError as error:
+        raise SettingsError(f"--docs-url: {error}") from None
 
 
 def cache_directory(cli: CommandLine, file: Config) -> Path | None:

@@ -69,6 +69,20 @@ def working_tree_files() -> list[Path]:
     return [Path(n) for n in names if (ROOT / n).is_file()]
 
 
+DOCS = ROOT / "docs" / "ci.md"
+FULL_COMMIT = re.compile(r"^[0-9a-f]{40}$")
+
+
+def yaml_blocks(text: str) -> list[str]:
+    return re.findall(r"```yaml\n(.*?)```", text, flags=re.S)
+
+
+def documented_config() -> dict:
+    """The `.pre-commit-config.yaml` of docs/ci.md."""
+    block = next(b for b in yaml_blocks(DOCS.read_text(encoding="utf-8")) if "repos:" in b)
+    return yaml.safe_load(block)
+
+
 @pytest.fixture(scope="session")
 def hook_repo(tmp_path_factory) -> tuple[Path, str, Path]:
     """(a git repository holding this working tree, the commit to use as rev, PRE_COMMIT_HOME)."""
@@ -93,10 +107,10 @@ def project(tmp_path: Path, hook_repo) -> tuple[Path, dict[str, str]]:
     source, rev, home = hook_repo
     env = git_env(home)
     assert git(tmp_path, env, "init", "-q").returncode == 0
-    (tmp_path / ".pre-commit-config.yaml").write_text(
-        f"repos:\n  - repo: {source.as_posix()}\n    rev: {rev}\n    hooks:\n      - id: darklint\n",
-        encoding="utf-8",
-    )
+    # The configuration docs/ci.md shows, pointed at this working tree and its commit.
+    config = documented_config()
+    config["repos"][0].update(repo=source.as_posix(), rev=rev)
+    (tmp_path / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
     installed = subprocess.run(
         [sys.executable, "-m", "pre_commit", "install"],
         cwd=tmp_path,
@@ -205,3 +219,44 @@ def test_action_run_step_writes_sarif_and_keeps_the_exit_code(tmp_path):
     sarif = json.loads((tmp_path / "out" / "darklint.sarif").read_text(encoding="utf-8"))
     assert sarif["version"] == "2.1.0"
     assert {r["ruleId"] for r in sarif["runs"][0]["results"]} == {"DL101"}
+
+
+# -- the documented examples work from this repository as it is -------------------------------
+
+
+def released_tags() -> set[str]:
+    listed = subprocess.run(["git", "tag"], cwd=ROOT, capture_output=True, text=True, check=False)
+    return set(listed.stdout.split())
+
+
+def test_documented_hook_names_a_commit_not_a_release_that_does_not_exist():
+    (repo,) = documented_config()["repos"]
+    assert [h["id"] for h in repo["hooks"]] == ["darklint"]
+    assert FULL_COMMIT.match(str(repo["rev"])) or repo["rev"] in released_tags(), repo["rev"]
+    manifest = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    for rev in re.findall(r"rev: (\S+)", manifest):
+        assert FULL_COMMIT.match(rev) or rev in released_tags(), rev
+
+
+def test_documented_action_is_used_from_a_checkout_of_this_repository():
+    workflow = next(
+        yaml.safe_load(b)
+        for b in yaml_blocks(DOCS.read_text(encoding="utf-8"))
+        if "jobs:" in b and "uses: ./" in b
+    )
+    steps = workflow["jobs"]["darklint"]["steps"]
+    local = next(s for s in steps if s.get("uses", "").startswith("./"))
+    checkout = next(s for s in steps if s.get("with", {}).get("path"))
+    assert local["uses"] == f"./{checkout['with']['path']}", "the action is the checkout's root"
+    assert (ROOT / "action.yml").is_file()
+    assert set(local["with"]) <= set(action()["inputs"])
+    assert FULL_COMMIT.match(checkout["with"]["ref"]) or checkout["with"]["ref"] in released_tags()
+
+
+def test_no_doc_installs_a_release_that_does_not_exist():
+    tags = released_tags()
+    for path in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"pip install darklint\b(?!`? release)", text), path
+        for ref in re.findall(r"darklint[\w./-]*@(v[\w.]+)", text):
+            assert ref in tags, f"{path.name}: {ref} is not a tag of this repository"

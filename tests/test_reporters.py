@@ -53,9 +53,14 @@ def run_check(paths: list[str], out_dir: Path, *extra: str) -> tuple[int, dict[s
     return result.exit_code, outputs
 
 
+#: Where the runs below say darklint's documentation is published (help links point there).
+DOCS_URL = "https://docs.example.org/darklint"
+RULES_PAGE = f"{DOCS_URL}/docs/rules.md#"
+
+
 @pytest.fixture(scope="module")
 def run(tmp_path_factory) -> tuple[int, dict[str, str]]:
-    return run_check([REPORT_FIXTURES], tmp_path_factory.mktemp("reports"))
+    return run_check([REPORT_FIXTURES], tmp_path_factory.mktemp("reports"), "--docs-url", DOCS_URL)
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +103,7 @@ def test_sarif_driver_describes_every_rule_that_ran(sarif):
     driver = sarif["runs"][0]["tool"]["driver"]
     assert driver["name"] == "darklint"
     assert driver["version"]
-    assert driver["informationUri"].startswith("https://")
+    assert driver["informationUri"] == DOCS_URL
     expected = {r.id: r for r in select_rules(load_rules())}
     assert [d["id"] for d in driver["rules"]] == sorted(expected)
     for descriptor in driver["rules"]:
@@ -108,7 +113,7 @@ def test_sarif_driver_describes_every_rule_that_ran(sarif):
         assert descriptor["fullDescription"]["text"].startswith(rule.summary)
         assert rule.summary in descriptor["help"]["text"]
         assert descriptor["help"]["markdown"].startswith(f"**{rule.id} {rule.name}**")
-        assert descriptor["helpUri"] == rule.help_uri
+        assert descriptor["helpUri"] == f"{RULES_PAGE}{rule.id.lower()}-{rule.name}"
         level = {"error": "error", "warning": "warning", "info": "note"}[rule.severity]
         assert descriptor["defaultConfiguration"]["level"] == level
         assert descriptor["properties"]["tags"] == [rule.category]
@@ -363,9 +368,8 @@ def test_markdown_findings_table_has_one_row_per_finding(run, reference, markdow
     assert len(findings) == len(reference["findings"])
     for (where, rule, severity, _), finding in zip(findings, reference["findings"], strict=True):
         assert where == f"{finding['path']}:{finding['line']}"
-        assert (
-            f'<a href="https://darklint.dev/rules/{finding["rule"]}">{finding["rule"]}</a>' in rule
-        )
+        anchor = f"{finding['rule'].lower()}-{finding['name']}"
+        assert f'<a href="{RULES_PAGE}{anchor}">{finding["rule"]}</a>' in rule
         assert severity == finding["severity"]
 
 
@@ -374,12 +378,12 @@ def test_markdown_hostile_label_stays_text(run, markdown_html):
     for raw in ("<script", "<img", "javascript:", "@everyone"):
         assert raw not in source, raw
     assert not re.search(
-        r"(?<!\\)\]\(", source.split("### Findings")[1].replace("](https://darklint.dev/rules/", "")
+        r"(?<!\\)\]\(", source.split("### Findings")[1].replace(f"]({RULES_PAGE}", "")
     ), "a Markdown link built from a label"
     for tag in ("<script", "<img", "<b>"):
         assert tag not in markdown_html, tag
     hrefs = re.findall(r'href="([^"]*)"', markdown_html)
-    assert hrefs and all(h.startswith("https://darklint.dev/rules/") for h in hrefs), hrefs
+    assert hrefs and all(h.startswith(RULES_PAGE) for h in hrefs), hrefs
     # The label is still there for a reader, as text.
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in markdown_html
 

@@ -23,7 +23,6 @@ from darklint.report.common import artifact_uri, display_path
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://github.com/darklint/darklint"
 FINGERPRINT_KEY = "darklintFingerprint/v1"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 #: GitHub code scanning reads this property to rank alerts that are not security alerts.
@@ -55,16 +54,17 @@ def render(report: RunReport, context: ReportContext) -> str:
             }
             for path in report.failed_files
         ]
+    driver: dict[str, Any] = {
+        "name": "darklint",
+        "version": __version__,
+        "semanticVersion": __version__,
+    }
+    docs_url = context.settings.get("docs_url")
+    if docs_url and _SAFE_URL.match(docs_url):  # the tool's page only where one is published
+        driver["informationUri"] = docs_url
+    driver["rules"] = rules
     run = {
-        "tool": {
-            "driver": {
-                "name": "darklint",
-                "version": __version__,
-                "semanticVersion": __version__,
-                "informationUri": INFORMATION_URI,
-                "rules": rules,
-            }
-        },
+        "tool": {"driver": driver},
         "invocations": [invocation],
         "originalUriBaseIds": {SRCROOT: {"uri": Path(os.getcwd()).as_uri().rstrip("/") + "/"}},
         "columnKind": "unicodeCodePoints",
