@@ -33,7 +33,10 @@ def to_data(value: Any) -> Any:
                 continue
             if f.default_factory is not dataclasses.MISSING and item == f.default_factory():
                 continue
-            out[f.name] = to_data(item)
+            out[str(f.metadata.get("key", f.name))] = to_data(item)  # `from`, not `opens`
+        short = getattr(value, "SHORTHAND", None)
+        if short is not None and list(out) == [short]:
+            return out[short]  # `- price`, as people write a clear disclosure
         return out
     if isinstance(value, dict):
         return {key: to_data(item) for key, item in value.items()}

@@ -239,6 +239,12 @@ class Disclosure:
         """Only a clear disclosure counts as disclosed ("clear and conspicuous")."""
         return self.prominence == "clear"
 
+    def __str__(self) -> str:
+        """'price', or 'commitment (fine print)': as messages and diffs show it."""
+        if self.clear:
+            return self.fact
+        return f"{self.fact} ({self.prominence.replace('_', ' ')})"
+
 
 @dataclass(frozen=True)
 class OpeningHours:
@@ -249,12 +255,41 @@ class OpeningHours:
     closes: str = field(metadata=doc("Closing time, HH:MM; 24:00 is midnight.", key="to"))
     location: Location = field(default=NOWHERE, metadata=INTERNAL, compare=False)
 
+    def __str__(self) -> str:
+        """'Mon-Fri 09:00-17:00': opening hours as people read them."""
+        return f"{_days_text(self.days)} {self.opens}-{self.closes}"
+
     @property
     def limited(self) -> bool:
         """Limited unless open all seven days from 00:00 to 24:00."""
         return not (
             set(self.days) == set(WEEKDAYS) and self.opens == "00:00" and self.closes == "24:00"
         )
+
+
+def _days_text(days: tuple[str, ...]) -> str:
+    """'Mon-Fri', 'Mon, Wed, Sat', 'every day': runs of three or more days with a dash."""
+    open_days = [d in days for d in WEEKDAYS]
+    if all(open_days):
+        return "every day"
+    runs: list[str] = []
+    index = 0
+    while index < len(WEEKDAYS):
+        if not open_days[index]:
+            index += 1
+            continue
+        end = index
+        while end + 1 < len(WEEKDAYS) and open_days[end + 1]:
+            end += 1
+        first, last = WEEKDAYS[index].title(), WEEKDAYS[end].title()
+        if end == index:
+            runs.append(first)
+        elif end == index + 1:
+            runs.append(f"{first}, {last}")
+        else:
+            runs.append(f"{first}-{last}")
+        index = end + 1
+    return ", ".join(runs)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from darklint.graph import Node, PathView, Queries
 from darklint.graph.effort import tenths
-from darklint.model import WEEKDAYS, Fee, Flow, OpeningHours
+from darklint.model import Fee, Flow, OpeningHours
 from darklint.money import fee_money
 
 #: How messages name the kinds of path ("cancelling takes ...").
@@ -50,31 +50,7 @@ def flow_of(q: Queries, node: Node) -> Flow:
 
 def hours_text(hours: str | OpeningHours) -> str:
     """'business', 'always', or opening hours as people read them: 'Mon-Fri 09:00-17:00'."""
-    if not isinstance(hours, OpeningHours):
-        return hours
-    return f"{days_text(hours.days)} {hours.opens}-{hours.closes}"
-
-
-def days_text(days: tuple[str, ...]) -> str:
-    """'Mon-Fri', 'Mon, Wed, Sat', 'every day': runs of weekdays joined with a dash."""
-    open_days = [d in days for d in WEEKDAYS]
-    if all(open_days):
-        return "every day"
-    runs: list[str] = []
-    index = 0
-    while index < len(WEEKDAYS):
-        if not open_days[index]:
-            index += 1
-            continue
-        end = index
-        while end + 1 < len(WEEKDAYS) and open_days[end + 1]:
-            end += 1
-        first, last = WEEKDAYS[index].title(), WEEKDAYS[end].title()
-        runs.append(
-            first if end == index else f"{first}-{last}" if end > index + 1 else f"{first}, {last}"
-        )
-        index = end + 1
-    return ", ".join(runs)
+    return str(hours)
 
 
 #: How a disclosure that is not clear is shown, as messages say it.

@@ -61,8 +61,10 @@ EXAMPLE_TEXT = """\
 # An example product: replace it with your own flows. `darklint check flows` lints them.
 # Signing up and cancelling both take two clicks on the web, the terms are shown before
 # payment, and a person answers the support chat within a minute: no findings, under
-# every built-in profile.
-darklint: 1
+# every built-in profile. Format 1.1 lets a file say what version 1 could not: how to cancel
+# (discloses), that a cancellation is confirmed (confirmation), fees as a share of the order
+# (fees: [{name, percent: 15}]), terms shown only in fine print ({fact, prominence}).
+darklint: 1.1
 product: Example Plus
 channel: web
 
@@ -81,7 +83,7 @@ flows:
     steps:
       pricing:
         text: "Example Plus is $9.99 a month until you cancel. Cancel any time in Settings."
-        discloses: [price, renewal_terms]
+        discloses: [price, renewal_terms, how_to_cancel]
         actions:
           - {label: "Choose Plus", to: pay, emphasis: primary}
       pay:
@@ -104,7 +106,9 @@ flows:
         actions:
           - {label: "Confirm cancellation", to: cancelled, emphasis: primary}
           - {label: "Keep Plus", to: kept}
-      cancelled: {outcome: cancelled}
+      cancelled:
+        outcome: cancelled
+        confirmation: {channel: email, within_hours: 1}
       kept: {outcome: retained}
 
   help:

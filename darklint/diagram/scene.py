@@ -22,7 +22,7 @@ from darklint.diagram.layout import Box, Layout, Link, layered_layout
 from darklint.findings import COMPARISON, OFFENDING, Finding
 from darklint.graph.build import Node, ProductGraph
 from darklint.load.targets import resolve
-from darklint.model import Action, Flow, Product
+from darklint.model import Action, Flow, Product, Step
 from darklint.money import fee_money
 
 #: Pixel sizes of the drawing; text widths are estimated from character counts, generously,
@@ -211,6 +211,21 @@ def _action_label(product: Product, action: Action) -> tuple[str, ...]:
     return tuple(lines)
 
 
+def _by(channel: str | None) -> str:
+    return f" by {channel.replace('_', ' ')}" if channel else ""
+
+
+def _unclear_disclosures(step: Step) -> list[str]:
+    """'fine print: commitment, cancellation fee': facts shown here, but not clearly (format
+    1.1), so a reader of the diagram sees where the small print is."""
+    by_prominence: dict[str, list[str]] = {}
+    for disclosure in step.discloses:
+        if not disclosure.clear:
+            words = disclosure.fact.replace("_", " ")
+            by_prominence.setdefault(disclosure.prominence.replace("_", " "), []).append(words)
+    return [f"{how}: {', '.join(facts)}" for how, facts in by_prominence.items()]
+
+
 def _scene_node(
     graph: ProductGraph,
     flow: Flow,
@@ -225,8 +240,11 @@ def _scene_node(
     channel = graph.product.channel_of(other, step)
     if step.outcome is not None:
         meta = f"outcome: {step.outcome}"
+        if step.confirmation is not None:
+            meta += f" · confirmed{_by(step.confirmation.channel)}"
     else:
         meta = f"{step.kind.replace('_', ' ')} · {channel.replace('_', ' ')}"
+        meta += "".join(f" · {part}" for part in _unclear_disclosures(step))
     title = wrap(f"{key[0]} › {key[1]}" if external else key[1])
     return SceneNode(
         key=key,
