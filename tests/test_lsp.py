@@ -112,6 +112,12 @@ def apply(text: str, edits: list[types.TextEdit]) -> str:
     return text
 
 
+async def hover_at(client, uri: str, position: types.Position) -> types.Hover | None:
+    return await client.text_document_hover_async(
+        types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=position)
+    )
+
+
 def by_code(diagnostics) -> dict[str, list[types.Diagnostic]]:
     out: dict[str, list[types.Diagnostic]] = {}
     for diagnostic in diagnostics:
@@ -205,11 +211,8 @@ async def test_hostile_documents_do_not_hang_the_server(client, tmp_path):
     [bombed] = await published(client, open_document(client, tmp_path / "bomb.yaml", bomb))
     assert bombed.code == "DL001" and "alias" in bombed.message
     # and it still answers
-    hover = await client.text_document_hover_async(
-        types.HoverParams(
-            text_document=types.TextDocumentIdentifier(uri=(tmp_path / "bomb.yaml").as_uri()),
-            position=types.Position(line=0, character=0),
-        )
+    hover = await hover_at(
+        client, (tmp_path / "bomb.yaml").as_uri(), types.Position(line=0, character=0)
     )
     assert hover is None or hover.contents
     assert time.monotonic() - started < 30
@@ -222,12 +225,7 @@ async def test_hover_on_a_finding_shows_message_fix_and_rule_documentation(clien
     text = STREAMING.read_text(encoding="utf-8")
     uri = open_document(client, tmp_path / "streaming.yaml", text)
     await published(client, uri)
-    hover = await client.text_document_hover_async(
-        types.HoverParams(
-            text_document=types.TextDocumentIdentifier(uri=uri),
-            position=position_of(text, "      offer:", 8),
-        )
-    )
+    hover = await hover_at(client, uri, position_of(text, "      offer:", 8))
     assert hover is not None and hover.contents.kind == types.MarkupKind.Markdown
     value = hover.contents.value
     assert "**DL101 cancel-harder-than-signup** (error): cancelling takes effort" in value
@@ -243,12 +241,7 @@ async def test_hover_escapes_what_it_quotes_from_the_flow(client, tmp_path):
     )
     uri = open_document(client, tmp_path / "streaming.yaml", text)
     assert "DL501" in by_code(await published(client, uri))
-    hover = await client.text_document_hover_async(
-        types.HoverParams(
-            text_document=types.TextDocumentIdentifier(uri=uri),
-            position=position_of(text, '{label: "No thanks', 2),
-        )
-    )
+    hover = await hover_at(client, uri, position_of(text, '{label: "No thanks', 2))
     assert hover is not None
     value = hover.contents.value
     assert "DL501" in value and "saving money" in value
@@ -261,12 +254,7 @@ async def test_hover_on_a_rule_id_shows_its_documentation(client, tmp_path):
     )
     uri = open_document(client, tmp_path / "streaming.yaml", text)
     await published(client, uri)
-    hover = await client.text_document_hover_async(
-        types.HoverParams(
-            text_document=types.TextDocumentIdentifier(uri=uri),
-            position=position_of(text, "rule: DL108", 8),
-        )
-    )
+    hover = await hover_at(client, uri, position_of(text, "rule: DL108", 8))
     assert hover is not None
     assert hover.contents.value.startswith("**DL108 de-emphasized-exit**")
     assert "How to fix" in hover.contents.value
@@ -406,12 +394,7 @@ async def test_hover_on_a_key_says_what_it_means(client, tmp_path):
     text = STREAMING.read_text(encoding="utf-8")
     uri = open_document(client, tmp_path / "keys.yaml", text)
     await published(client, uri)
-    hover = await client.text_document_hover_async(
-        types.HoverParams(
-            text_document=types.TextDocumentIdentifier(uri=uri),
-            position=position_of(text, "        kind: payment", 9),
-        )
-    )
+    hover = await hover_at(client, uri, position_of(text, "        kind: payment", 9))
     assert hover is not None and hover.contents.value.startswith("**kind** (one of screen")
 
 

@@ -8,6 +8,7 @@ place in the file.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import yaml
@@ -154,9 +155,9 @@ def may_alias(text: str) -> bool:
     return "*" in text and "&" in text
 
 
-def unsafe_tags(root: yaml.Node) -> list[tuple[str, yaml.Node]]:
-    """Every node in the tree whose tag would construct an object, each shared node once."""
-    found = []
+def each_node(root: yaml.Node) -> Iterator[yaml.Node]:
+    """Every node of a tree in document order, each shared (aliased) node once: a walk is
+    linear in the text, even for an alias bomb."""
     seen: set[int] = set()
     stack = [root]
     while stack:
@@ -164,12 +165,14 @@ def unsafe_tags(root: yaml.Node) -> list[tuple[str, yaml.Node]]:
         if id(node) in seen:
             continue
         seen.add(id(node))
-        tag = unsafe_tag(node)
-        if tag is not None:
-            found.append((tag, node))
+        yield node
         if isinstance(node, yaml.SequenceNode):
             stack.extend(reversed(node.value))
         elif isinstance(node, yaml.MappingNode):
             for key, value in reversed(node.value):
                 stack.extend((value, key))
-    return found
+
+
+def unsafe_tags(root: yaml.Node) -> list[tuple[str, yaml.Node]]:
+    """Every node in the tree whose tag would construct an object, each shared node once."""
+    return [(tag, node) for node in each_node(root) if (tag := unsafe_tag(node)) is not None]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import yaml
 
+from darklint.load.yamlnodes import each_node
 from darklint.model import Location
 
 #: Line breaks as the Language Server Protocol counts them.
@@ -90,13 +91,7 @@ def node_spans(root: yaml.Node | None, lines: set[int] | None = None) -> NodeSpa
     spans: NodeSpans = {}
     if root is None:
         return spans
-    seen: set[int] = set()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
+    for node in each_node(root):
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 if lines is not None and key.start_mark.line not in lines:
@@ -104,9 +99,6 @@ def node_spans(root: yaml.Node | None, lines: set[int] | None = None) -> NodeSpa
                 start = (key.start_mark.line, key.start_mark.column)
                 end = value.end_mark.index if _one_line(value, key) else key.end_mark.index
                 spans[start] = (key.start_mark.index, end)
-            stack.extend(v for pair in reversed(node.value) for v in reversed(pair))
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(reversed(node.value))
         if lines is not None and node.start_mark.line not in lines:
             continue
         if isinstance(node, yaml.ScalarNode) or getattr(node, "flow_style", False):
