@@ -15,8 +15,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from darklint.findings import SEVERITIES
 
 CATEGORIES = ("structure", "leaving", "renewals", "fees", "refunds", "pressure", "people")
@@ -82,10 +80,12 @@ def builtin_rules_dir() -> Path:
 
 def parse_rule(text: str, source: str, builtin: bool) -> Rule:
     """One rule from a rule file's text; raises RuleFileError with a plain message."""
-    try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError as error:
-        raise RuleFileError(f"{source}: not valid YAML: {error}") from None
+    from darklint.load.yamlnodes import PlainDataError, read_plain
+
+    try:  # bounded: a rule or profile file may come from a pull request
+        data = read_plain(text, source)
+    except PlainDataError as error:
+        raise RuleFileError(str(error)) from None
     if not isinstance(data, dict):
         raise RuleFileError(f"{source}: a rule file is a mapping with keys {', '.join(_REQUIRED)}")
     missing = [k for k in _REQUIRED if k not in data]

@@ -29,7 +29,7 @@ import yaml
 from darklint.engagement import KEYS as ENGAGEMENT_KEYS
 from darklint.engagement import Engagement, read_engagement
 from darklint.findings import SEVERITIES
-from darklint.load.yamlnodes import scalar_value
+from darklint.load.yamlnodes import PlainDataError, PlainReader, compose_plain, where
 
 #: File names searched in each directory, in this order; the first found wins.
 YAML_NAMES = ("darklint.yaml", ".darklint.yaml")
@@ -106,12 +106,6 @@ class Config:
     def where(self, key: str) -> str:
         """``file:line: key`` for a message about a key (no line for TOML files)."""
         return where(self.path, key, self.lines)
-
-
-def where(path: Path, key: str, lines: Mapping[str, int]) -> str:
-    line = lines.get(key)
-    location = f"{path}:{line}" if line else str(path)
-    return f"{location}: {key}" if key else location
 
 
 # -- finding the file -------------------------------------------------------------------------
@@ -195,69 +189,15 @@ def pyproject_table(path: Path, text: str) -> dict[str, Any] | None:
 
 def _yaml_mapping(path: Path, text: str, lines: dict[str, int]) -> dict[str, Any]:
     """The YAML file as plain data, refusing duplicate keys and object-building tags."""
-    loader = _Loader(text)
     try:
-        node = loader.get_single_node()
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = f":{mark.line + 1}" if mark else ""
-        raise ConfigError(f"{path}{line}: not valid YAML: {error.problem or error}") from None
-    except yaml.YAMLError as error:
-        raise ConfigError(f"{path}: not valid YAML: {error}") from None
-    finally:
-        loader.dispose()
-    if node is None:  # an empty file, or one with only comments: every default applies
-        return {}
-    if not isinstance(node, yaml.MappingNode):
-        raise ConfigError(f"{path}: a configuration is a mapping of keys (select, fail-on...)")
-    return _PlainReader(path, lines).read(node, "", 0)
-
-
-#: A configuration is a few levels deep and a few hundred values; more is an alias bomb.
-MAX_DEPTH, MAX_NODES = 32, 100_000
-
-
-@dataclass
-class _PlainReader:
-    """Nodes to dicts, lists and scalars, recording the line of every dotted key."""
-
-    path: Path
-    lines: dict[str, int]
-    nodes: int = 0
-
-    def fail(self, key: str, problem: str) -> ConfigError:
-        return ConfigError(f"{where(self.path, key, self.lines)}: {problem}")
-
-    def read(self, node: yaml.Node, key: str, depth: int) -> Any:
-        if key:
-            self.lines.setdefault(key, node.start_mark.line + 1)
-        self.nodes += 1
-        if depth > MAX_DEPTH or self.nodes > MAX_NODES:
-            raise self.fail(key, "nested or repeated too deeply to read")
-        if node.tag not in PLAIN_TAGS:
-            raise self.fail(key, f"YAML tag {node.tag} is not allowed")
-        if isinstance(node, yaml.MappingNode):
-            out: dict[str, Any] = {}
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in PLAIN_TAGS:
-                    raise self.fail(key, "keys must be plain words")
-                name = str(self.scalar(key_node, key))
-                dotted = f"{key}.{name}" if key else name
-                if name in out:
-                    line = key_node.start_mark.line + 1
-                    raise ConfigError(f"{self.path}:{line}: {dotted}: duplicate key")
-                self.lines.setdefault(dotted, key_node.start_mark.line + 1)
-                out[name] = self.read(value_node, dotted, depth + 1)
-            return out
-        if isinstance(node, yaml.SequenceNode):
-            return [self.read(item, key, depth + 1) for item in node.value]
-        return self.scalar(node, key)
-
-    def scalar(self, node: yaml.Node, key: str) -> Any:
-        try:
-            return scalar_value(node)  # empties the constructor's cache after each node
-        except (yaml.YAMLError, ValueError, TypeError):  # !!int abc, !!bool maybe
-            raise self.fail(key, f"{node.value!r} is not a valid value") from None
+        node = compose_plain(text, str(path))
+        if node is None:  # an empty file, or one with only comments: every default applies
+            return {}
+        if not isinstance(node, yaml.MappingNode):
+            raise ConfigError(f"{path}: a configuration is a mapping of keys (select, fail-on...)")
+        return PlainReader(str(path), lines, PLAIN_TAGS).read(node)
+    except PlainDataError as error:
+        raise ConfigError(str(error)) from None
 
 
 #: Tags of plain data; anything else (``!!python/object``, ``!custom``) would build an object.

@@ -18,10 +18,21 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 
-def glob_regex(pattern: str) -> re.Pattern[str]:
-    """A glob as a regular expression over ``/``-separated paths."""
+class GlobError(ValueError):
+    """A glob that cannot be used; the message says why."""
+
+
+def glob_regex(pattern: str) -> Any:
+    """A glob as a regular expression over ``/``-separated paths, compiled by RE2.
+
+    Globs come from a configuration, which may come from a pull request; translated to a
+    backtracking engine, ``*a*a*a*a*b`` takes exponential time on a long file name. RE2
+    matches in time linear in the path whatever the glob (call ``fullmatch``)."""
+    import re2
+
     out: list[str] = []
     i = 0
     while i < len(pattern):
@@ -47,7 +58,15 @@ def glob_regex(pattern: str) -> re.Pattern[str]:
         else:
             out.append(re.escape(pattern[i]))
             i += 1
-    return re.compile("".join(out) + r"\Z")
+    options = re2.Options()
+    options.log_errors = False
+    try:
+        return re2.compile("".join(out), options)
+    except re2.error as error:
+        reason = error.args[0] if error.args else error
+        if isinstance(reason, bytes):
+            reason = reason.decode("utf-8", "replace")
+        raise GlobError(f"glob '{pattern}' cannot be used: {reason}") from None
 
 
 @dataclass(frozen=True)
@@ -55,7 +74,7 @@ class Glob:
     """One pattern, compiled; ``anchored`` when it names a path rather than a name."""
 
     text: str
-    regex: re.Pattern[str] = field(compare=False)
+    regex: Any = field(compare=False)
     anchored: bool
 
     @classmethod
@@ -67,8 +86,19 @@ class Glob:
     def matches(self, parts: Sequence[str]) -> bool:
         """Whether the pattern covers the path (given as segments) or a directory above it."""
         if not self.anchored:
-            return any(self.regex.match(part) for part in parts)
-        return any(self.regex.match("/".join(parts[: n + 1])) for n in range(len(parts)))
+            return any(self._fullmatch(part) for part in parts)
+        return any(self._fullmatch("/".join(parts[: n + 1])) for n in range(len(parts)))
+
+    def _fullmatch(self, text: str) -> bool:
+        try:
+            return self.regex.fullmatch(text) is not None
+        except UnicodeEncodeError:  # a name that is not UTF-8: its odd bytes match no letter
+            return (
+                self.regex.fullmatch(
+                    text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+                )
+                is not None
+            )
 
 
 @dataclass(frozen=True)

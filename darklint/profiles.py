@@ -20,8 +20,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from darklint.catalog import RULE_ID, Reference, Rule, builtin_rules_dir
 from darklint.findings import SEVERITIES
 from darklint.graph.effort import EffortWeights
@@ -114,10 +112,12 @@ def load_profile(name: str | os.PathLike[str]) -> Profile:
 def parse_profile(text: str, source: str) -> Profile:
     """One profile from a profile file's text; checks its shape, not the catalog (that is
     :func:`apply_profile`'s job, since custom rules may be loaded later)."""
-    try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError as error:
-        raise ProfileError(f"{source}: not valid YAML: {error}") from None
+    from darklint.load.yamlnodes import PlainDataError, read_plain
+
+    try:  # bounded: a rule or profile file may come from a pull request
+        data = read_plain(text, source)
+    except PlainDataError as error:
+        raise ProfileError(str(error)) from None
     if not isinstance(data, dict):
         raise ProfileError(f"{source}: a profile is a mapping with keys {', '.join(_REQUIRED)}")
     missing = [k for k in _REQUIRED if k not in data]

@@ -74,3 +74,15 @@ def clip(text: str, limit: int = QUOTE_LIMIT) -> str:
     if len(text) <= limit:
         return text
     return f"{text[:limit]}… ({len(text) - limit:,} more characters)"
+
+
+def clip_key(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """``text`` as a bounded key (a finding's subject, which its fingerprint hashes): short
+    text as it is, long text cut and followed by the SHA-256 of the whole, so different
+    texts keep different keys while no finding holds a copy of a megabyte name."""
+    if len(text) <= limit:
+        return text
+    import hashlib
+
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return f"{text[:limit]}#{digest}"

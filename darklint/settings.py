@@ -28,7 +28,7 @@ from darklint.engagement import Engagement
 from darklint.engine import INVALID_FILE, LintOptions, validate_rules
 from darklint.graph.effort import EffortWeights
 from darklint.load import DEFAULT_MAX_BYTES
-from darklint.pathfilter import PathFilter
+from darklint.pathfilter import GlobError, PathFilter
 
 DEFAULT_FAIL_ON = "error"
 DEFAULT_FORMATS = ("console",)
@@ -138,7 +138,12 @@ def _resolve(cli: CommandLine, cwd: Path) -> Settings:
         check_format_names(config)
     path_filter = None
     if config is not None and (config.include or config.exclude):
-        path_filter = PathFilter.from_globs(config.root, config.include, config.exclude)
+        try:
+            path_filter = PathFilter.from_globs(config.root, config.include, config.exclude)
+        except GlobError as error:
+            raise SettingsError(
+                f"{config.where('exclude' if config.exclude else 'include')}: {error}"
+            ) from None
     return Settings(
         rules=tuple(sorted(chosen, key=lambda r: r.id)),
         all_rules=tuple(all_rules),

@@ -313,3 +313,52 @@ def test_a_hostile_baseline_is_exit_2_with_the_reports_still_written(tmp_path: P
     assert_clear_error(result, "baseline.json")
     assert "No findings" in result.stdout or "Found" in result.stdout
     assert json.loads((root / "out.json").read_text(encoding="utf-8"))["findings"]
+
+
+# -- 5. Markdown built from escaped text ------------------------------------------------------------
+
+HOSTILE_MARKDOWN = (
+    "Click [here]( javascript:alert(1)) or [there][evil] <img src=x onerror=alert(1)>\n\n"
+    "[evil]:\n  javascript:alert(2)\n\n```\n</code><script>alert(3)</script>\n```\n\n"
+    "![pixel](https://tracker.example/p.gif) @admin www.example.com https://example.com"
+)
+
+
+def markdown_tokens(text: str) -> list:
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark").enable(["linkify", "strikethrough", "table"])
+    flat = []
+    for token in parser.parse(text):
+        flat += [token, *(token.children or [])]
+    return flat
+
+
+def test_custom_rules_reach_sarif_help_as_escaped_text(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    rule = {
+        "id": "ACME001",
+        "name": "acme-hostile",
+        "severity": "warning",
+        "category": "pressure",
+        "summary": "Summary [x](javascript:alert(0)) <b>bold</b>",
+        "check": {"function": "phrases", "with": {"patterns": ["zzz"]}},
+        "docs": HOSTILE_MARKDOWN,
+        "references": [
+            {"title": "Good [link](javascript:x)", "url": "https://example.com/rule"},
+            {"title": "Bad", "url": "javascript:alert(4)"},
+        ],
+    }
+    (rules / "ACME001.yaml").write_text(yaml.safe_dump(rule), encoding="utf-8")
+    root = project(tmp_path)
+    result = darklint("check", "flows", "--rules", str(rules), "-f", "sarif", cwd=root)
+    driver = json.loads(result.stdout)["runs"][0]["tool"]["driver"]
+    help_markdown = next(r for r in driver["rules"] if r["id"] == "ACME001")["help"]["markdown"]
+    tokens = markdown_tokens(help_markdown)
+    kinds = {t.type for t in tokens}
+    assert not kinds & {"html_block", "html_inline", "image", "fence", "code_block"}, kinds
+    links = [t.attrGet("href") for t in tokens if t.type == "link_open"]
+    assert links == ["https://example.com/rule"], links
+    shown = "".join(t.content for t in tokens if t.type == "text")
+    assert "javascript:alert(1)" in shown.replace("\u200b", "") and "<script>" in shown

@@ -25,30 +25,94 @@ from darklint.findings import Hit
 from darklint.graph import Queries
 from darklint.graph.build import resolve_target
 from darklint.model import Action, Flow, Location, Option, Product, Step
+from darklint.safetext import clip
+
+#: A compiled phrase pattern: Python's for darklint's own, RE2's for everyone else's.
+Matcher = Any
 
 
-def compile_patterns(patterns: Iterable[str]) -> list[re.Pattern[str]]:
+def compile_patterns(patterns: Iterable[str]) -> list[Matcher]:
     """Compile a rule's phrase patterns, case-insensitively, in the order given.
 
     Order matters: :func:`find_phrase` reports the first pattern that matches, so the
-    evidence shown to users is stable. A pattern that is not a string or not a valid Python
-    regular expression raises :class:`ValueError` naming the pattern, so a typo in a rule
-    file is reported against that rule instead of failing somewhere later.
+    evidence shown to users is stable. A pattern that is not a string or not a valid regular
+    expression raises :class:`ValueError` naming the pattern, so a typo in a rule file is
+    reported against that rule instead of failing somewhere later.
+
+    darklint's own patterns (those in its built-in rule files) run on Python's ``re``; they
+    are written to run in linear time and tested on hostile labels. Every other pattern, from
+    a custom rule file or a configuration's ``params``, may come from a pull request, so it
+    runs on RE2 (google-re2), whose matching time is linear in the text whatever the pattern:
+    a pattern RE2 cannot run (a backreference, a lookaround) is refused with the reason.
     """
-    compiled: list[re.Pattern[str]] = []
+    compiled: list[Matcher] = []
+    trusted = builtin_patterns()
     for pattern in patterns:
         if not isinstance(pattern, str):
             raise ValueError(f"phrase pattern {pattern!r} is not a string")
         try:
-            compiled.append(re.compile(pattern, re.IGNORECASE))
-        except re.error as error:
+            if pattern in trusted:
+                compiled.append(re.compile(pattern, re.IGNORECASE))
+            else:
+                compiled.append(linear_pattern(pattern))
+        except (re.error, LinearPatternError) as error:
             raise ValueError(
-                f"phrase pattern {pattern!r} is not a valid regular expression: {error}"
+                f"phrase pattern {clip(repr(pattern))} is not a valid regular expression: {error}"
             ) from None
     return compiled
 
 
-def find_phrase(compiled: Sequence[re.Pattern[str]], text: str) -> re.Match[str] | None:
+class LinearPatternError(ValueError):
+    """A pattern the linear-time engine cannot run."""
+
+
+class _LinearMatcher:
+    """An RE2 pattern with the ``search`` of a Python pattern."""
+
+    def __init__(self, compiled: Any) -> None:
+        self._compiled = compiled
+        self.pattern: str = compiled.pattern
+
+    def search(self, text: str) -> Any:
+        try:
+            return self._compiled.search(text)
+        except UnicodeEncodeError:  # a lone surrogate: match what can be encoded
+            return self._compiled.search(text.encode("utf-8", "replace").decode("utf-8"))
+
+
+def linear_pattern(pattern: str) -> _LinearMatcher:
+    """``pattern`` compiled by RE2, case-insensitively; LinearPatternError when RE2 cannot
+    run it. RE2 reads ``\\b`` and ``\\w`` as ASCII, as documented in docs/security.md."""
+    import re2
+
+    options = re2.Options()
+    options.case_sensitive = False
+    options.log_errors = False  # the reason goes into darklint's own message
+    try:
+        return _LinearMatcher(re2.compile(pattern, options))
+    except re2.error as error:
+        reason = error.args[0] if error.args else error
+        if isinstance(reason, bytes):
+            reason = reason.decode("utf-8", "replace")
+        raise LinearPatternError(
+            f"{reason} (patterns from custom rules and configuration run on RE2, in time "
+            "linear in the text: no backreferences or lookarounds)"
+        ) from None
+
+
+@lru_cache(maxsize=1)
+def builtin_patterns() -> frozenset[str]:
+    """Every phrase pattern of darklint's built-in rule files: the ones run on ``re``."""
+    from darklint.catalog import builtin_rules_dir, parse_rule
+
+    found: set[str] = set()
+    for path in sorted(builtin_rules_dir().glob("*.yaml")):
+        rule = parse_rule(path.read_text(encoding="utf-8"), str(path), True)
+        found.update(p for p in _as_tuple(rule.params.get("patterns")) if isinstance(p, str))
+    return frozenset(found)
+
+
+def find_phrase(compiled: Sequence[Matcher], text: str) -> Any:
     """The first match of the first pattern (in list order) found anywhere in ``text``."""
     for pattern in compiled:
         match = pattern.search(text)
@@ -72,12 +136,12 @@ _ADVICE = {
 
 
 @lru_cache(maxsize=32)
-def _compile_once(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+def _compile_once(patterns: tuple[str, ...]) -> tuple[Matcher, ...]:
     """One compiled list per distinct pattern list, so every product of a run reuses it."""
     return tuple(compile_patterns(patterns))
 
 
-def compiled_patterns(patterns: Any) -> tuple[re.Pattern[str], ...]:
+def compiled_patterns(patterns: Any) -> tuple[Matcher, ...]:
     """A rule's ``patterns`` parameter, compiled once per distinct list.
 
     A single string counts as a list of one. A pattern that is not a string raises

@@ -6,12 +6,14 @@ registered here so the rule files name real checks.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator
+from itertools import islice
 
 from darklint.checks import Params, check
 from darklint.findings import Hit
 from darklint.graph import Queries
 from darklint.load.targets import TargetRef, written_as
+from darklint.safetext import clip, clip_key
 
 
 @check("invalid_flow_file")
@@ -39,36 +41,43 @@ def unknown_step(q: Queries, params: Params) -> Iterator[Hit]:
                 dangling.target,
                 action.location if action else flow.keys.get("start", flow.location),
             ),
-            tuple(flow.steps),
+            flow.steps,
             dangling.suggestion,
         )
 
 
+#: Step names a DL002 message lists: enough to choose from, and a message stays short.
+MAX_LISTED = 12
+
+
 def unknown_target_hit(
-    ref: TargetRef, flow_steps: Sequence[str], suggestion: tuple[str, str] | None
+    ref: TargetRef, flow_steps: Collection[str], suggestion: tuple[str, str] | None
 ) -> Hit:
     """DL002's finding for one target, from names alone: the engine also reports it for a
     file that does not load, next to the file's other problems."""
     if suggestion is not None:
-        advice = f"did you mean '{written_as(suggestion, ref.flow)}'?"
+        advice = f"did you mean '{clip(written_as(suggestion, ref.flow))}'?"
     else:
-        steps = ", ".join(flow_steps) or "none"
+        named = [clip(step, 40) for step in islice(flow_steps, MAX_LISTED)]
+        more = len(flow_steps) - len(named)
+        steps = (", ".join(named) or "none") + (f" and {more} more" if more > 0 else "")
         advice = f"name one of its steps ({steps}), or a step of another flow as flow.step"
+    flow, target = clip(ref.flow), clip(ref.target)
     if ref.step is None:
         return Hit(
-            f"flow '{ref.flow}' starts at '{ref.target}', which is not one of its steps; {advice}",
+            f"flow '{flow}' starts at '{target}', which is not one of its steps; {advice}",
             ref.location,
             flow=ref.flow,
-            subject=f"start->{ref.target}",
+            subject=clip_key(f"start->{ref.target}"),
         )
     where = "a step of any flow" if "." in ref.target else "a step of its flow"
     return Hit(
-        f"action '{ref.label}' on step '{ref.step}' goes to '{ref.target}', which is not "
+        f"action '{clip(ref.label)}' on step '{clip(ref.step)}' goes to '{target}', which is not "
         f"{where}; {advice}",
         ref.location,
         flow=ref.flow,
         step=ref.step,
-        subject=f"{ref.label}->{ref.target}",
+        subject=clip_key(f"{ref.label}->{ref.target}"),
     )
 
 

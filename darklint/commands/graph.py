@@ -52,7 +52,7 @@ def graph(
 ) -> None:
     """Export the flow graph of FILE, with the paths behind findings marked."""
     from darklint.diagram.export import to_dot, to_mermaid
-    from darklint.diagram.scene import flow_scene
+    from darklint.diagram.scene import product_scenes
     from darklint.diagram.svg import render_svg_document
     from darklint.graph import build_graph
     from darklint.load import load_file
@@ -70,7 +70,7 @@ def graph(
     pairs = [] if no_findings else _findings(file, config_file, rule_dirs)
     product_graph = build_graph(product)
     flows = [flow_id] if flow_id is not None else list(product.flows)
-    scenes = [flow_scene(product_graph, f, pairs) for f in flows]
+    scenes = product_scenes(product_graph, flows, pairs)
     if fmt == "dot":
         text = to_dot(scenes)
     elif fmt == "mermaid":

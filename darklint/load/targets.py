@@ -29,6 +29,11 @@ def resolve(target: str, flow_id: str, steps: StepIds) -> tuple[str, str] | None
     return (flow_id, target) if target in steps.get(flow_id, ()) else None
 
 
+#: Longest target compared with step names for a "did you mean": a typo of a step id is short,
+#: and one file may name the same megabyte string as thousands of targets (YAML aliases).
+MAX_SUGGESTED = 200
+
+
 def suggest(target: str, flow_id: str, steps: StepIds) -> tuple[str, str] | None:
     """The step a target most likely meant, searched across every flow, or None.
 
@@ -45,6 +50,8 @@ def suggest(target: str, flow_id: str, steps: StepIds) -> tuple[str, str] | None
     step_part = target.rpartition(".")[2]
     if step_part in by_step and by_step[step_part] != resolve(target, flow_id, steps):
         return by_step[step_part]
+    if len(target) > MAX_SUGGESTED:  # no near miss, and comparing would cost its length
+        return None
     best: tuple[float, tuple[str, str]] | None = None
     for word, table in ((target, written), (step_part, by_step)):
         for candidate in difflib.get_close_matches(word, list(table), n=1, cutoff=0.6):

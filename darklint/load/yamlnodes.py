@@ -8,8 +8,9 @@ place in the file.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 import yaml
 
@@ -19,6 +20,7 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
 from darklint.model import Location
+from darklint.safetext import clip
 
 #: Tags that only describe plain data. Anything else (``!!python/object``, ``!custom``) would
 #: ask a YAML loader to build an object, and is reported instead.
@@ -176,3 +178,94 @@ def each_node(root: yaml.Node) -> Iterator[yaml.Node]:
 def unsafe_tags(root: yaml.Node) -> list[tuple[str, yaml.Node]]:
     """Every node in the tree whose tag would construct an object, each shared node once."""
     return [(tag, node) for node in each_node(root) if (tag := unsafe_tag(node)) is not None]
+
+
+# -- plain data: configuration, rule and profile files ----------------------------------------
+
+#: A configuration, rule or profile file is a few levels deep and a few thousand values; more
+#: is an alias bomb (a few lines that expand to billions of values).
+MAX_DEPTH, MAX_NODES = 32, 100_000
+
+
+class PlainDataError(ValueError):
+    """A YAML file that is not plain data within bounds; the message names file, line, key."""
+
+
+def where(path: object, key: str, lines: Mapping[str, int]) -> str:
+    """``file:line: key`` for a message about a key (no line when it is not known)."""
+    line = lines.get(key)
+    location = f"{path}:{line}" if line else str(path)
+    return f"{location}: {key}" if key else location
+
+
+def compose_plain(text: str, source: str) -> yaml.Node | None:
+    """One YAML document composed into nodes (None when empty); PlainDataError when it is
+    not YAML. Nodes only: no object is built, so an alias bomb costs nothing yet."""
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = f":{mark.line + 1}" if mark else ""
+        raise PlainDataError(f"{source}{line}: not valid YAML: {error.problem or error}") from None
+    except yaml.YAMLError as error:
+        raise PlainDataError(f"{source}: not valid YAML: {error}") from None
+    except RecursionError:
+        raise PlainDataError(f"{source}: not valid YAML: nested too deeply to read") from None
+    finally:
+        loader.dispose()
+
+
+def read_plain(text: str, source: str, tags: frozenset[str] = SAFE_TAGS) -> Any:
+    """A YAML file as dicts, lists and scalars (None when empty), within the bounds above:
+    what darklint reads rule files and profiles with."""
+    node = compose_plain(text, source)
+    return None if node is None else PlainReader(source, {}, tags).read(node)
+
+
+@dataclass
+class PlainReader:
+    """Nodes to dicts, lists and scalars, recording the line of every dotted key.
+
+    Every alias is read in full, so the reader counts what it reads and stops at
+    :data:`MAX_NODES` values or :data:`MAX_DEPTH` levels; keys must be plain scalars and
+    unique, and only ``tags`` may appear (never one that would build an object)."""
+
+    source: str
+    lines: dict[str, int]
+    tags: frozenset[str] = SAFE_TAGS
+    nodes: int = field(default=0)
+
+    def fail(self, key: str, problem: str) -> PlainDataError:
+        return PlainDataError(f"{where(self.source, key, self.lines)}: {problem}")
+
+    def read(self, node: yaml.Node, key: str = "", depth: int = 0) -> Any:
+        if key:
+            self.lines.setdefault(key, node.start_mark.line + 1)
+        self.nodes += 1
+        if depth > MAX_DEPTH or self.nodes > MAX_NODES:
+            raise self.fail(key, "nested or repeated too deeply to read (an alias bomb?)")
+        if node.tag not in self.tags:
+            raise self.fail(key, f"YAML tag {node.tag} is not allowed")
+        if isinstance(node, yaml.MappingNode):
+            out: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in self.tags:
+                    raise self.fail(key, "keys must be plain words")
+                name = str(self.scalar(key_node, key))
+                dotted = f"{key}.{name}" if key else name
+                if name in out:
+                    line = key_node.start_mark.line + 1
+                    raise PlainDataError(f"{self.source}:{line}: {dotted}: duplicate key")
+                self.lines.setdefault(dotted, key_node.start_mark.line + 1)
+                out[name] = self.read(value_node, dotted, depth + 1)
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.read(item, key, depth + 1) for item in node.value]
+        return self.scalar(node, key)
+
+    def scalar(self, node: yaml.Node, key: str) -> Any:
+        try:
+            return scalar_value(node)  # empties the constructor's cache after each node
+        except (yaml.YAMLError, ValueError, TypeError):  # !!int abc, !!bool maybe
+            raise self.fail(key, f"{clip(repr(node.value))} is not a valid value") from None

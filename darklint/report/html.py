@@ -31,7 +31,7 @@ from markupsafe import Markup
 from darklint import __version__
 from darklint.catalog import Rule
 from darklint.diagram.legend import legend
-from darklint.diagram.scene import flow_scene
+from darklint.diagram.scene import product_scenes
 from darklint.diagram.svg import DiagramView, diagram_css, diagram_view, environment
 from darklint.engine import FileReport, RunReport
 from darklint.findings import (
@@ -194,15 +194,18 @@ def _product_view(
 ) -> ProductView:
     graph = build_graph(product)
     pairs = [(anchors[id(f)], f) for f in file.findings]
+    scenes = product_scenes(graph, product.flows, pairs)
+    per_flow = Counter(f.flow for f in file.findings)
     flows = []
-    for number, (flow_id, flow) in enumerate(product.flows.items()):
-        scene = flow_scene(graph, flow_id, pairs)
+    for number, ((flow_id, flow), scene) in enumerate(
+        zip(product.flows.items(), scenes, strict=True)
+    ):
         flows.append(
             FlowView(
                 id=flow_id,
                 kind=flow.kind,
                 steps=len(flow.steps),
-                findings=sum(1 for f in file.findings if f.flow == flow_id),
+                findings=per_flow[flow_id],
                 compared=any(n.compared for n in scene.nodes),
                 open=len(flow.steps) <= FOLD_STEPS,
                 diagram=diagram_view(scene, f"p{index}-d{number}"),

@@ -43,6 +43,21 @@ def md_text(text: str) -> str:
     return _MENTION.sub(f"@{ZWSP}", text)
 
 
+_ASCII_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def md_escaped(text: str) -> str:
+    """Text of any length shown exactly as written in rendered Markdown, paragraphs kept.
+
+    Every ASCII punctuation character is backslash-escaped (CommonMark lets any of them be),
+    so nothing in the text can open a link, an image, a fence, a heading, HTML or an autolink;
+    ``@`` also gets a zero-width space against mentions. Lines are joined within a paragraph;
+    blank lines still separate paragraphs. For text from custom rule files (SARIF help)."""
+    paragraphs = re.split(r"\n\s*\n", text.strip())
+    escaped = (_ASCII_PUNCT.sub(r"\\\1", " ".join(p.split())) for p in paragraphs)
+    return "\n\n".join(e.replace("\\@", f"\\@{ZWSP}") for e in escaped if e)
+
+
 def rule_cell(finding: Finding) -> str:
     """Rule id linked to its documentation (only a plain https link), then its name."""
     rule_id = md_text(finding.rule_id)

@@ -136,8 +136,23 @@ def help_text(rule: Any) -> str:
 
 
 def help_markdown(rule: Any) -> str:
-    """The rule's documentation as Markdown. Rule files may come from anyone, so links that
-    are not http(s) are reduced to their text and raw HTML tags are shown, not run."""
+    """The rule's documentation as Markdown. A built-in rule's Markdown is darklint's own
+    (links that are not http(s) are still reduced to their text, raw HTML tags shown); a
+    custom rule file may come from a pull request, so its summary and documentation are
+    escaped text (:func:`~darklint.report.markdown.md_escaped`), never Markdown that acts."""
+    if not getattr(rule, "builtin", True):
+        from darklint.report.markdown import md_escaped
+
+        parts = [f"**{md_escaped(rule.id)} {md_escaped(rule.name)}**: {md_escaped(rule.summary)}"]
+        parts.append(md_escaped(rule.docs))
+        refs = [
+            f"- [{md_escaped(ref.title)}]({ref.url})"
+            for ref in rule.references
+            if _SAFE_URL.match(ref.url) and not re.search(r"[()<>\\]", ref.url)
+        ]
+        if refs:
+            parts.append("## References\n\n" + "\n".join(refs))
+        return "\n\n".join(p for p in parts if p)
     parts = [f"**{rule.id} {rule.name}**: {rule.summary}", safe_markdown(rule.docs.strip())]
     refs = [
         f"- [{_link_text(ref.title)}]({ref.url})"
