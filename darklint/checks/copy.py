@@ -264,15 +264,30 @@ def _target_step(product: Product, flow: Flow, action: Action) -> Step | None:
     return product.flows[node[0]].steps[node[1]] if node is not None else None
 
 
-def _is_decline(product: Product, flow: Flow, step: Step, action: Action, opens_no: bool) -> bool:
-    """Whether the flow shows this action as a decline: refusing an offer, or leaving."""
-    choices = [a for a in step.actions if a.by_customer]
+def _customer_choices(step: Step) -> tuple[int, int]:
+    """(how many actions the customer takes at the step, the highest emphasis among them):
+    worked out once per step by the caller, not once per action (a step of 4,000 actions
+    made DL501 quadratic)."""
+    ranks = [_EMPHASIS_RANK[a.emphasis] for a in step.actions if a.by_customer]
+    return len(ranks), max(ranks, default=0)
+
+
+def _is_decline(
+    product: Product,
+    flow: Flow,
+    step: Step,
+    action: Action,
+    opens_no: bool,
+    choices: tuple[int, int],
+) -> bool:
+    """Whether the flow shows this action as a decline: refusing an offer, or leaving.
+    ``choices`` is :func:`_customer_choices` of the step."""
     if not action.by_customer:
         return False
     if opens_no:
         return True
-    top = max(_EMPHASIS_RANK[a.emphasis] for a in choices)
-    if len(choices) > 1 and _EMPHASIS_RANK[action.emphasis] < top:
+    count, top = choices
+    if count > 1 and _EMPHASIS_RANK[action.emphasis] < top:
         return True
     target = _target_step(product, flow, action)
     outcome = target.outcome if target is not None else None
@@ -309,6 +324,7 @@ def _judged(
             language = wording.language_of(product.language_of(step))
             if language is None:
                 continue
+            choices = _customer_choices(step)
             for kind, text, location, named, item in _copy_of(
                 product, flow, step, options=True, actions=rule == "DL501"
             ):
@@ -322,7 +338,7 @@ def _judged(
                     judgement = wording.judge_decline(text, language)
                 else:
                     opens_no = wording.opens_with_no(text, language)
-                    if not _is_decline(product, flow, step, item, opens_no):
+                    if not _is_decline(product, flow, step, item, opens_no, choices):
                         continue
                     judgement = wording.judge_decline(text, language)
                 if judgement is not None:
