@@ -83,7 +83,12 @@ def parse_formats(values: Sequence[str]) -> list[tuple[str, str | None]]:
     for value in values or ("console",):
         name, _, path = value.partition(":")
         if name not in REPORTERS:
-            fail(f"unknown format '{name}'; choose from {', '.join(sorted(REPORTERS))}")
+            from darklint.config import suggest
+
+            fail(
+                f"unknown format '{name}'{suggest(name, REPORTERS)}; "
+                f"choose from {', '.join(sorted(REPORTERS))}"
+            )
         outputs.append((name, path or None))
     if sum(1 for _, path in outputs if path is None) > 1:
         fail("only one format can go to standard output; give the others a file: -f json:out.json")

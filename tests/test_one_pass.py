@@ -268,3 +268,9 @@ def test_an_ignore_entry_for_an_unknown_rule_suggests_one(tmp_path):
         "('confirmshame' is not a known rule; did you mean 'confirmshaming'?)" in m
         for m in messages
     ), messages
+
+
+def test_an_output_format_is_suggested():
+    result = darklint("check", str(GOOD), "-f", "jsn")
+    assert result.returncode == 2
+    assert "unknown format 'jsn'; did you mean 'json'?" in result.stderr
