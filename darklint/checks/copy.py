@@ -333,7 +333,9 @@ def _judged(
                         continue
                     judgement = wording.judge_tick_box(text, language)
                 elif isinstance(item, Option):
-                    if item.prechecked:
+                    # A box worded as a refusal ("Ich möchte keine Angebote erhalten") is a
+                    # trick question, DL503's finding, not a decline that shames.
+                    if item.prechecked or wording.judge_tick_box(text, language) is not None:
                         continue
                     judgement = wording.judge_decline(text, language)
                 else:
