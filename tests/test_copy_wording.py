@@ -23,8 +23,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 import copy_scores  # noqa: E402
 
-#: Least precision and recall per language and rule, on each set.
-FLOORS = {"dev": (0.95, 0.90), "heldout": (0.90, 0.80)}
+#: Least precision and recall per language and rule, on each set. The held-out floors guard
+#: against a change that loses what the rules found on labels they were not built on; they
+#: sit below the measured figures (published in the rule docs), which are the estimate.
+FLOORS = {"dev": (0.95, 0.90), "heldout": (0.90, 0.60)}
 #: Least labels per file of the development set (English, other languages).
 DEV_SIZES = {"DL501": (300, 60), "DL503": (150, 60)}
 
