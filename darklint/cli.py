@@ -346,8 +346,7 @@ def read_stdin(max_bytes: int) -> str:
 @click.option(
     "--output-format",
     type=click.Choice(["full", "concise", "grouped"]),
-    default="full",
-    show_default=True,
+    default=None,
     help="Console report: full (evidence and fix), concise (one line per finding) or "
     "grouped (per file, then per rule).",
 )
@@ -374,7 +373,7 @@ def check(
     baseline_file: str | None,
     formats: tuple[str, ...],
     show_ignored: bool,
-    output_format: str,
+    output_format: str | None,
     statistics: bool,
     stdin_filename: str | None,
     verbose: bool,
@@ -395,6 +394,7 @@ def check(
             formats=formats,
             baseline=baseline_file,
             engagement=Engagement(title, scope, author),
+            output_format=output_format,
         )
     )
     outputs = parse_formats(settings.formats)
@@ -425,7 +425,7 @@ def check(
         settings=settings.summary(),
         color=use_color(sys.stdout),
         width=max(80, min(os.get_terminal_size(1).columns if sys.stdout.isatty() else 120, 200)),
-        output_format=output_format,
+        output_format=settings.output_format,
         statistics=statistics,
         quiet=quiet,
     )

@@ -52,6 +52,7 @@ KEYS = (
     "format",
     "report",
     "docs-url",
+    "output-format",
 )
 RULE_KEYS = ("severity", "params")
 
@@ -95,6 +96,7 @@ class Config:
     formats: tuple[str, ...] | None = None  # output files made absolute
     report: Engagement = field(default_factory=Engagement)  # title, scope, author
     docs_url: str | None = None  # where darklint's documentation is published
+    output_format: str | None = None  # the console report: full, concise or grouped
     #: Line of each dotted key in a YAML file, so later errors can point at it too.
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
@@ -251,6 +253,15 @@ def _severity(value: Any, key: str, path: Path, err: Err) -> str:
     return value
 
 
+def _output_format(value: Any, key: str, path: Path, err: Err) -> str:
+    from darklint.report import CONSOLE_FORMS
+
+    if value not in CONSOLE_FORMS:
+        hint = suggest(str(value), CONSOLE_FORMS)
+        raise err(key, f"must be one of {', '.join(CONSOLE_FORMS)}, got {value!r}{hint}")
+    return value
+
+
 def _name(value: Any, key: str, path: Path, err: Err) -> str:
     if not isinstance(value, str) or not value.strip():
         raise err(key, f"must be a name, got {value!r}")
@@ -373,4 +384,5 @@ _READERS: dict[str, Callable[[Any, str, Path, Err], Any]] = {
     "format": _formats,
     "report": _engagement,
     "docs-url": _docs_url,
+    "output-format": _output_format,
 }

@@ -60,6 +60,7 @@ class CommandLine:
     cache_dir: str | None = None
     engagement: Engagement = field(default_factory=Engagement)  # --title, --scope, --author
     docs_url: str | None = None
+    output_format: str | None = None
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,8 @@ class Settings:
     engagement: Engagement = field(default_factory=Engagement)
     #: Where darklint's documentation is published (``docs-url``); None: the bundled copy.
     docs_url: str | None = None
+    #: The console report's form: full, concise or grouped (``output-format``).
+    output_format: str = "full"
 
     def lint_options(self) -> LintOptions:
         return LintOptions(self.rules, self.all_rules, self.weights, self.max_bytes)
@@ -160,6 +163,7 @@ def _resolve(cli: CommandLine, cwd: Path) -> Settings:
         cache_dir=cache_directory(cli, file),
         engagement=cli.engagement.over(file.report),
         docs_url=docs_url,
+        output_format=cli.output_format or file.output_format or "full",
     )
 
 

@@ -128,3 +128,25 @@ def test_broken_standard_input_is_a_finding_not_a_traceback():
     assert result.returncode == 2
     assert "a.yaml:" in result.stdout and "DL001" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_the_configuration_sets_the_form_and_the_flag_beats_it(tmp_path):
+    (tmp_path / "darklint.yaml").write_text("output-format: concise\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "darklint", "check", str(STREAMING), "--no-cache"],
+        capture_output=True, text=True, cwd=tmp_path, check=False,
+    )  # fmt: skip
+    lines = result.stdout.splitlines()
+    assert all(LOCATION.match(line) for line in lines[:-1]) and len(lines) == 7
+    grouped = subprocess.run(
+        [sys.executable, "-m", "darklint", "check", str(STREAMING), "--no-cache",
+         "--output-format", "grouped"],
+        capture_output=True, text=True, cwd=tmp_path, check=False,
+    )  # fmt: skip
+    assert "  DL101 cancel-harder-than-signup  (error, 1 finding)" in grouped.stdout
+    (tmp_path / "darklint.yaml").write_text("output-format: consise\n", encoding="utf-8")
+    bad = subprocess.run(
+        [sys.executable, "-m", "darklint", "check", str(STREAMING)],
+        capture_output=True, text=True, cwd=tmp_path, check=False,
+    )  # fmt: skip
+    assert bad.returncode == 2 and "did you mean 'concise'?" in bad.stderr

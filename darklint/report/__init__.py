@@ -27,6 +27,10 @@ REPORTERS: dict[str, str] = {
 }
 
 
+#: The forms of the console report (``--output-format``, ``output-format:``).
+CONSOLE_FORMS = ("full", "concise", "grouped")
+
+
 @dataclass(frozen=True)
 class ReportContext:
     """What reporters may show besides findings: the rules run, the settings, the versions."""

@@ -36,10 +36,6 @@ SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 printable = terminal_text
 
 
-#: The console's output formats (``--output-format``).
-OUTPUT_FORMATS = ("full", "concise", "grouped")
-
-
 def render(report: RunReport, context: ReportContext) -> str:
     buffer = io.StringIO()
     console = Console(
