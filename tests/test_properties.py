@@ -256,3 +256,37 @@ def test_bounded_fuzz_run(count: int) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"fuzz: {count} examples" in result.stdout and "failures: 0" in result.stdout
+
+
+def test_a_missing_start_is_guessed_whatever_the_order_of_steps() -> None:
+    """Found by the fingerprint property: the step guessed as a missing start's replacement
+    was the first written, so reordering steps changed which steps counted as unreachable."""
+    product = {
+        "darklint": 1,
+        "product": "Guess",
+        "flows": {
+            "main": {
+                "kind": "signup",
+                "start": "a",
+                "steps": {
+                    "a": {"actions": [{"label": "Join", "to": "done"}]},
+                    "orphan": {"actions": [{"label": "Join", "to": "done"}]},
+                    "done": {"outcome": "subscribed"},
+                },
+            },
+            "lost": {
+                "kind": "refund",
+                "start": "missing",
+                "steps": {
+                    "a": {"outcome": "refunded"},
+                    "z": {"actions": [{"label": "Back", "to": "main.orphan"}]},
+                },
+            },
+        },
+    }
+    written = flowgen.lint_text(flowgen.to_yaml(product))
+    swapped = flowgen.reorder_steps(product, lambda flow, steps: list(reversed(steps)))
+    moved = flowgen.lint_text(flowgen.to_yaml(swapped))
+    assert sorted((f.rule_id, f.fingerprint()) for f in written.findings) == sorted(
+        (f.rule_id, f.fingerprint()) for f in moved.findings
+    )

@@ -101,8 +101,8 @@ class ProductGraph:
                 named = dangling.target.partition(".")[0] if "." in dangling.target else flow.id
                 steps = self.step_ids.get(named) or flow.steps
                 candidates = [(named if named in self.step_ids else flow.id, s) for s in steps]
-            if dangling.action is None:
-                starts[flow.id] = candidates[0]
+            if dangling.action is None:  # one start: the first by id, so that the guess
+                starts[flow.id] = min(candidates)  # does not depend on how steps are ordered
             else:
                 assert dangling.step is not None
                 source = (flow.id, dangling.step.id)
