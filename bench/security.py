@@ -46,6 +46,10 @@ ATTACKS: dict[str, tuple[str, Callable[[Path], list[str]]]] = {
         "3,000 unknown targets aliasing one 1 MB name",
         lambda d: attacks.aliased_unknown_targets(d, 3_000, 1_000_000),
     ),
+    "long-targets": (
+        "300 unknown targets, each a 10,000-character name",
+        lambda d: attacks.long_unknown_targets(d, 300, 10_000),
+    ),
     "chain-graph": (
         "graph: a cancel path through 4,000 flows",
         lambda d: attacks.shared_chain(d, 4_000),

@@ -75,10 +75,17 @@ def test_thousands_of_ignore_entries_are_matched_by_index(tmp_path: Path) -> Non
 
 
 def test_messages_quote_a_long_name_cut_short(tmp_path: Path) -> None:
-    result = run_within(attacks.aliased_unknown_targets(tmp_path, 600, 200_000), tmp_path)
+    result = run_within(attacks.long_unknown_targets(tmp_path, 300, 10_000), tmp_path)
     dl002 = [f for f in findings(result) if f["rule"] == "DL002"]
-    assert len(dl002) == 600
+    assert len(dl002) == 300
     assert all(len(f["message"]) < 2_100 and "more characters" in f["message"] for f in dl002)
+
+
+def test_aliases_of_a_long_text_count_as_what_they_expand_to(tmp_path: Path) -> None:
+    result = run_within(attacks.aliased_unknown_targets(tmp_path, 600, 200_000), tmp_path)
+    assert result.returncode == 2, result.stderr
+    (problem,) = findings(result)
+    assert problem["rule"] == "DL001" and "aliases expand the file" in problem["message"]
 
 
 def test_a_path_through_thousands_of_flows_is_drawn_in_linear_time(tmp_path: Path) -> None:

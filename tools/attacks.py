@@ -87,6 +87,17 @@ def aliased_unknown_targets(directory: Path, count: int, length: int = 100_000) 
     return ["check", "-f", "json", str(path)]
 
 
+def long_unknown_targets(directory: Path, count: int, length: int) -> list[str]:
+    """``count`` actions to unknown steps, each a different ``length``-character name."""
+    actions = [{"label": f"Go {i}", "to": f"{i}-" + "s" * length} for i in range(count)]
+    steps = {"form": {"actions": actions}, "done": {"outcome": "subscribed"}}
+    path = directory / "long-targets.yaml"
+    path.write_text(
+        _dump(_product({"signup": {"kind": "signup", "start": "form", "steps": steps}}))
+    )
+    return ["check", "-f", "json", str(path)]
+
+
 def shared_chain(directory: Path, flows: int, html: bool = False) -> list[str]:
     """A cancel flow that runs through ``flows`` other flows, one jump each, so the easiest
     cancel path (DL101's evidence) crosses every flow: the HTML report and ``darklint graph``

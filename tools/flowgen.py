@@ -719,3 +719,22 @@ def prop_reports(product: dict[str, Any]) -> None:
             json.loads(text)
         elif name in XML_FORMATS:
             minidom.parseString(text.encode("utf-8"))
+        elif name == "console":
+            assert_terminal_safe(text)
+
+
+#: What no line of a terminal or CI log may carry raw: C0 (but line feeds) and C1 controls,
+#: DEL, bidirectional controls, line and paragraph separators (docs/security.md).
+_RAW = frozenset(
+    [chr(c) for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)] if c != 0x0A]
+    + ["\u061c", "\u200e", "\u200f", "\u2028", "\u2029"]
+    + [chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]]
+)
+
+
+def assert_terminal_safe(text: str) -> None:
+    """No raw control character, and no line that a CI runner reads as a workflow command."""
+    raw = _RAW.intersection(text)
+    assert not raw, f"raw controls in terminal output: {sorted(map(hex, map(ord, raw)))}"
+    for line in text.split("\n"):
+        assert not line.lstrip().startswith("::"), f"a line starts a workflow command: {line!r}"

@@ -15,6 +15,7 @@ import yaml
 from darklint.load.targets import TargetOutline, target_outline
 from darklint.load.validate import INVALID, BudgetExceeded, Validator
 from darklint.load.yamlnodes import (
+    SCALAR_UNIT,
     alias_growth,
     compose,
     location_of,
@@ -156,8 +157,8 @@ def load_text(text: str, path: str) -> LoadResult:
         result.problems.append(
             LoadProblem(
                 f"anchors and aliases expand the file by more than {MAX_ALIAS_GROWTH:,} nodes "
-                "(an alias bomb, or an alias inside itself); write the flows out without "
-                "nested aliases",
+                f"(a long text counts one per {SCALAR_UNIT} characters: an alias bomb, or an "
+                "alias inside itself); write the flows out without nested aliases",
                 location_of(node, path),
             )
         )
