@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from darklint.findings import SEVERITIES
+from darklint.law import Provision, Reference
 
 CATEGORIES = ("structure", "leaving", "renewals", "fees", "refunds", "pressure", "people")
 RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*\d{3}$")
@@ -26,12 +27,6 @@ _ALLOWED = (*_REQUIRED, "fix", "references")
 
 class RuleFileError(ValueError):
     """A rule file that cannot be used; the message names the file and the key."""
-
-
-@dataclass(frozen=True)
-class Reference:
-    title: str
-    url: str
 
 
 @dataclass(frozen=True)
@@ -52,6 +47,8 @@ class Rule:
     builtin: bool = True
     #: The provision a profile cites for this rule (set when a profile is applied).
     provision: str = field(default="", compare=False)
+    #: The provisions behind it, with status and dates (:class:`darklint.law.Provision`).
+    provisions: tuple[Provision, ...] = field(default=(), compare=False)
 
     #: The ``docs-url`` setting, where the rule reference is published (None: the bundled copy).
     docs_url: str | None = field(default=None, compare=False)

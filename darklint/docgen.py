@@ -63,7 +63,7 @@ def demote_headings(markdown: str) -> str:
 def profile_section(rules: Sequence[Rule], profile: Profile) -> str:
     """A profile's description, rulebook and table: which rules, thresholds and provisions."""
     structure = {r.id for r in rules if r.category == ALWAYS_ON_CATEGORY}
-    rows = [row for row in profile_rows(rules, profile) if row[0] not in structure]
+    rows = [row for row in profile_rows(rules, profile) if row.rule not in structure]
     lines = [
         f"### Profile: {profile.name}",
         "",
@@ -78,17 +78,25 @@ def profile_section(rules: Sequence[Rule], profile: Profile) -> str:
         lines += ["Also cited:", ""]
         lines += [f"- [{ref.title}]({ref.url})" for ref in profile.references]
         lines.append("")
+    listed = len({r.rule for r in rows})
     lines += [
-        f"{len(rows)} of {len(rules) - len(structure)} rules, besides the structure rules that "
+        f"{listed} of {len(rules) - len(structure)} rules, besides the structure rules that "
         f"are always on (`darklint check --profile {profile.name}`, "
         f"`darklint rules --profile {profile.name}`):",
         "",
-        "| rule | severity | thresholds | provision |",
-        "|---|---|---|---|",
+        "| rule | severity | thresholds | provision | status | official source |",
+        "|---|---|---|---|---|---|",
     ]
-    for rule_id, name, severity, limits, provision in rows:
-        cells = (f"[{rule_id}](#{rule_anchor(rule_id, name)}) {name}", severity, limits, provision)
-        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+    for row in rows:
+        source = f"[{_cell(row.source.title)}]({row.source.url})" if row.source else "-"
+        cells = (
+            f"[{row.rule}](#{rule_anchor(row.rule, row.name)}) {row.name}",
+            row.severity,
+            row.thresholds,
+            row.provision,
+            row.status or "-",
+        )
+        lines.append("| " + " | ".join([*map(_cell, cells), source]) + " |")
     return "\n".join(lines)
 
 

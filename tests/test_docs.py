@@ -40,7 +40,8 @@ def test_reference_has_a_section_per_rule_and_a_table_per_profile():
         profile = load_profile(name)
         assert f"\n### Profile: {name}\n" in text
         for entry in profile.rules.values():
-            assert entry.provision in text
+            for provision in entry.provisions:
+                assert provision.text in text
     assert "max_days 21" in text and "applies_to_trials_longer_than 31" in text
 
 

@@ -33,7 +33,22 @@ from darklint.profiles import (
 RULES = load_rules()
 BY_ID = {r.id: r for r in RULES}
 STRUCTURE = {r.id for r in RULES if r.category == "structure"}
-BUILTIN = ("recommended", "ftc", "california", "eu", "uk", "india", "empathy")
+BUILTIN = (
+    "recommended",
+    "ftc",
+    "california",
+    "eu",
+    "uk",
+    "india",
+    "empathy",
+    "new-york",
+    "minnesota",
+    "colorado",
+    "korea",
+    "brazil",
+    "australia",
+)
+LAW = [name for name in BUILTIN if name not in ("recommended", "empathy")]
 
 
 def enabled(name: str) -> dict:
@@ -43,7 +58,7 @@ def enabled(name: str) -> dict:
 # -- the built-in profiles --------------------------------------------------------------------
 
 
-def test_the_seven_profiles_ship():
+def test_the_builtin_profiles_ship():
     assert sorted(list_profiles()) == sorted(BUILTIN)
 
 
@@ -63,7 +78,7 @@ def test_profile_loads_applies_and_cites_every_rule_it_lists(name):
     profile_weights(profile)  # valid weights
 
 
-@pytest.mark.parametrize("name", ["ftc", "california", "eu", "uk", "india"])
+@pytest.mark.parametrize("name", LAW)
 def test_a_law_profile_runs_exactly_the_rules_it_lists(name):
     profile = load_profile(name)
     assert set(enabled(name)) == set(profile.rules) | STRUCTURE
@@ -100,7 +115,15 @@ def test_empathy_thresholds_and_severities():
     assert chosen["DL106"].params["max_minutes"] == 1
     assert chosen["DL403"].params["max_days"] == 5
     assert set(chosen["DL202"].params["periods"]) == set(PERIOD_MONTHS)  # every 1.1 period
+    assert chosen["DL104"].params["max"] == 0
     assert {chosen[i].severity for i in ("DL106", "DL403", "DL601", "DL602")} == {"error"}
+
+
+#: Windows a law sets for another purpose, which a stricter minimum would make impossible
+#: elsewhere: Korea's consent 30 days before a trial converts (a 7-day trial cannot have it),
+#: Colorado's reminder 25 days before a yearly renewal (a weekly plan cannot). docs/profiles.md
+#: says so under empathy.
+WINDOWS = {"DL201": {"korea"}, "DL202": {"colorado"}}
 
 
 def effective(profile: str, rule_id: str, key: str):
@@ -127,7 +150,7 @@ def effective(profile: str, rule_id: str, key: str):
     ],
 )
 def test_empathy_is_the_strictest(rule_id, key, stricter):
-    values = [effective(p, rule_id, key) for p in BUILTIN]
+    values = [effective(p, rule_id, key) for p in BUILTIN if p not in WINDOWS.get(rule_id, ())]
     values = [v for v in values if v is not None]
     assert effective("empathy", rule_id, key) == stricter(values)
 
@@ -153,17 +176,23 @@ def test_ftc_cites_the_vacated_rule_only_as_a_benchmark():
     profile = load_profile("ftc")
     assert "vacated" in profile.description.lower()
     for rule_id, entry in profile.rules.items():
-        if "425" in entry.provision:
-            assert "Benchmark only" in entry.provision, rule_id
+        for provision in entry.provisions:
+            if "425" in provision.text:
+                assert provision.status == "vacated", rule_id
+                assert provision.text.startswith("Benchmark only"), rule_id
+            else:
+                assert provision.status == "in_force", rule_id
+                assert any(c in provision.text for c in ("8403", "45(n)", "CFR 4", "Part 4")), (
+                    rule_id
+                )
     assert "8403" in profile.rulebook.title
-    assert all(
-        "8403" in e.provision or "45(n)" in e.provision or "CFR 4" in e.provision
-        for e in profile.rules.values()
-    )
 
 
 def test_india_cites_annexure_1_patterns():
     for rule_id, entry in load_profile("india").rules.items():
+        if rule_id == "DL504":  # consent: the DPDP Rules, not the guidelines
+            assert entry.provisions[0].in_force_from.year == 2027
+            continue
         assert entry.provision.startswith("Annexure 1, No. "), rule_id
 
 
@@ -182,6 +211,7 @@ MINIMAL = """\
 name: audit
 title: An audit
 description: A test profile.
+kind: policy
 rulebook: {title: Some law, url: "https://example.org/law"}
 """
 
@@ -189,12 +219,12 @@ rulebook: {title: Some law, url: "https://example.org/law"}
 @pytest.mark.parametrize(
     "extra, complaint",
     [
-        ("colour: blue\n", "unknown key(s) colour"),
-        ("enable: some\n", "'enable' must be one of"),
-        ("rules: {DL403: {severity: fatal, provision: x}}\n", "severity must be one of"),
-        ("rules: {DL403: {params: {max_days: 5}}}\n", "'provision' must cite"),
+        ("colour: blue\n", "colour: unknown key"),
+        ("enable: some\n", "enable: must be one of"),
+        ("rules: {DL403: {severity: fatal, provision: x}}\n", "severity: must be one of"),
+        ("rules: {DL403: {params: {max_days: 5}}}\n", "provision: must cite"),
         ("rules: {dl403: {provision: x}}\n", "rule id looks like"),
-        ("rules: {DL403: {provision: x, threshold: 3}}\n", "unknown key(s) threshold"),
+        ("rules: {DL403: {provision: x, threshold: 3}}\n", "threshold: unknown key"),
         ("effort: {hop: 2}\n", "unknown effort weight 'hop'"),
         ("effort: {survey: -1}\n", "must be a number >= 0"),
     ],
@@ -245,8 +275,9 @@ def test_thresholds_show_what_applies():
     )
     assert thresholds(BY_ID["DL202"]) == "min_days 15; periods yearly"
     assert thresholds(BY_ID["DL501"]) == "", "phrase lists are not thresholds"
-    rows = {row[0]: row for row in profile_rows(RULES, load_profile("eu"))}
-    assert rows["DL403"][3] == "max_days 14" and rows["DL001"][3] == "-"
+    rows = {row.rule: row for row in profile_rows(RULES, load_profile("eu"))}
+    assert rows["DL403"].thresholds == "max_days 14" and rows["DL001"].thresholds == "-"
+    assert rows["DL403"].status == "in force, from 2014-06-13"
 
 
 # -- on the command line ----------------------------------------------------------------------
