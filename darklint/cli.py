@@ -12,6 +12,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING, NoReturn
 
 import click
@@ -150,7 +151,8 @@ def lint_settings_options(function: Callable[..., None]) -> Callable[..., None]:
     def command(
         *args: object,
         config_file: str | None,
-        profile: str | None,
+        profiles: tuple[str, ...],
+        as_of: datetime | None,
         select: tuple[str, ...],
         extend_select: tuple[str, ...],
         ignore_: tuple[str, ...],
@@ -170,7 +172,8 @@ def lint_settings_options(function: Callable[..., None]) -> Callable[..., None]:
             select=tuple(split_list(select)),
             extend_select=tuple(split_list(extend_select)),
             ignore=tuple(split_list(ignore_)),
-            profile=profile,
+            profiles=profiles,
+            as_of=as_of.date() if as_of else None,
             rule_dirs=rule_dirs,
             jobs=jobs,
             max_bytes=max_bytes,
@@ -189,7 +192,20 @@ def lint_settings_options(function: Callable[..., None]) -> Callable[..., None]:
             help="Configuration file. Default: the nearest darklint.yaml, .darklint.yaml or "
             "pyproject.toml [tool.darklint], from here upwards.",
         ),
-        click.option("--profile", default=None, help="Profile (rulebook).  [default: recommended]"),
+        click.option(
+            "--profile",
+            "profiles",
+            multiple=True,
+            help="Profile (rulebook); repeat to compose them, later ones winning on thresholds.  "
+            "[default: recommended]",
+        ),
+        click.option(
+            "--as-of",
+            type=click.DateTime(formats=["%Y-%m-%d"]),
+            default=None,
+            help="Judge the law as of this day (YYYY-MM-DD): findings under provisions not yet "
+            "in force are upcoming (info).  [default: today]",
+        ),
         click.option("--select", multiple=True, help="Rules to run: ids, names or id prefixes."),
         click.option("--extend-select", multiple=True, help="Rules to run in addition."),
         click.option("--ignore", "ignore_", multiple=True, help="Rules not to run."),
@@ -356,6 +372,12 @@ def read_stdin(max_bytes: int) -> str:
     metavar="PATH",
     help="The file name standard input (`-`) stands for, in findings and reports.",
 )
+@click.option(
+    "--assess",
+    is_flag=True,
+    help="Also assess every provision of the profile(s) for every product: fails, passes, "
+    "not assessable (missing facts named) or does not apply.",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Also list YAML files that were skipped.")
 @click.option(
     "-q",
@@ -376,6 +398,7 @@ def check(
     output_format: str | None,
     statistics: bool,
     stdin_filename: str | None,
+    assess: bool,
     verbose: bool,
     quiet: bool,
     title: str | None,
@@ -383,6 +406,7 @@ def check(
     author: str | None,
 ) -> None:
     """Lint flow files and directories of flow files (`-` reads standard input)."""
+    from darklint.assess import assessment_matrix
     from darklint.baseline import BaselineError, apply_baseline, fixed_note, load_baseline
     from darklint.findings import SEVERITY_RANK
     from darklint.report import ReportContext, reporter
@@ -395,9 +419,12 @@ def check(
             baseline=baseline_file,
             engagement=Engagement(title, scope, author),
             output_format=output_format,
+            assess=assess,
         )
     )
     outputs = parse_formats(settings.formats)
+    if any(name == "html" for name, _ in outputs):  # the HTML report opens with the assessment
+        settings = dataclasses.replace(settings, assess=True)
     known, baseline_error = None, False
     if settings.baseline:
         try:
@@ -428,6 +455,7 @@ def check(
         output_format=settings.output_format,
         statistics=statistics,
         quiet=quiet,
+        assessment=assessment_matrix(report, settings) if settings.assess else None,
     )
     from darklint.engine import collector_paused
 
@@ -486,12 +514,13 @@ def write_output(target: str, text: str, inputs: set[tuple[int, int]]) -> bool:
 )
 @click.option(
     "--profile",
-    "profile_name",
-    default=None,
-    help="Show the rules a profile (rulebook) turns on, its thresholds and the provision "
-    "behind each: recommended, ftc, california, eu, uk, india, empathy, or a profile file.",
+    "profile_names",
+    multiple=True,
+    help="Show the rules a profile (rulebook) turns on, its thresholds and, per provision, its "
+    "status, date and official source: a built-in name (see docs/profiles.md) or a profile "
+    "file. Repeat to see profiles composed.",
 )
-def rules(rule_dirs: tuple[str, ...], profile_name: str | None) -> None:
+def rules(rule_dirs: tuple[str, ...], profile_names: tuple[str, ...]) -> None:
     """List the rules: id, name, severity, category and summary (or a profile's view)."""
     from rich.console import Console
     from rich.table import Table
@@ -499,8 +528,8 @@ def rules(rule_dirs: tuple[str, ...], profile_name: str | None) -> None:
     catalog = load_catalog(rule_dirs)
     width = None if sys.stdout.isatty() else 160
     console = Console(no_color=not use_color(sys.stdout), width=width)
-    if profile_name is not None:
-        console.print(*profile_view(catalog, profile_name))
+    if profile_names:
+        console.print(*profile_view(catalog, profile_names))
         return
     table = Table(title=f"darklint rules ({len(catalog)})")
     for column in ("id", "name", "severity", "category", "summary"):
@@ -522,37 +551,50 @@ def terminal_cells(*values: str) -> list:
     return [Text(terminal_text(value)) for value in values]
 
 
-def profile_view(catalog, name: str) -> list:
-    """The table of `darklint rules --profile`: which rules, which thresholds, which provision;
-    then the rulebook and the rules the profile leaves out."""
+def profile_view(catalog, names: Sequence[str]) -> list:
+    """The table of `darklint rules --profile`: which rules, which thresholds, and for each
+    provision its status, date and official source; then the rulebook, the clashes between
+    composed profiles and the rules the profile leaves out."""
     from rich.table import Table
     from rich.text import Text
 
-    from darklint.profiles import ProfileError, load_profile, profile_rows
+    from darklint.profiles import ProfileError, load_profiles, profile_rows
     from darklint.safetext import terminal_text
 
     try:
-        profile = load_profile(name)
+        profile = load_profiles(names)
         rows = profile_rows(catalog, profile)
     except ProfileError as error:
         fail(str(error))
+    turned_on = {row.rule for row in rows}
     table = Table(
         title=Text(
             terminal_text(
                 f"darklint rules, profile {profile.name}: {profile.title} "
-                f"({len(rows)} of {len(catalog)} rules)"
+                f"({len(turned_on)} of {len(catalog)} rules)"
             )
         )
     )
-    for column in ("id", "name", "severity", "thresholds", "provision"):
+    for column in ("id", "name", "severity", "thresholds", "provision", "status", "source"):
         table.add_column(column, overflow="fold")
+    sources: dict[tuple[str, str], int] = {}
     for row in rows:
-        table.add_row(*terminal_cells(*row))
+        source = "-"
+        if row.source is not None:
+            number = sources.setdefault((row.source.title, row.source.url), len(sources) + 1)
+            source = f"[{number}] {row.source.title}"
+        cells = (row.rule, row.name, row.severity, row.thresholds, row.provision)
+        table.add_row(*terminal_cells(*cells, row.status or "-", source))
     notes = [f"Rulebook: {profile.rulebook.title} <{profile.rulebook.url}>"]
-    left_out = [r.id for r in catalog if r.id not in {row[0] for row in rows}]
+    notes += [f"[{n}] {title} <{url}>" for (title, url), n in sources.items()]
+    notes += [f"Composed: {conflict}" for conflict in profile.conflicts]
+    left_out = [r.id for r in catalog if r.id not in turned_on]
     if left_out:
         notes.append(f"Not in this profile: {', '.join(left_out)}")
-    return [table, Text("\n".join(terminal_text(line) for line in notes))]
+    return [
+        table,
+        Text("\n".join(terminal_text(line) for line in notes), no_wrap=True, overflow="ignore"),
+    ]
 
 
 @main.command()

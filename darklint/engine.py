@@ -9,16 +9,21 @@ from __future__ import annotations
 import functools
 import gc
 import os
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from datetime import date
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from darklint.assess import Verdict, assess_rule
 from darklint.catalog import Rule, RuleFileError, find_rule, matches, nearest_rule
 from darklint.checks import get_check
 from darklint.checks.structure import unknown_target_hit
 from darklint.findings import Finding, Hit
 from darklint.graph import EffortWeights, Queries, build_graph
 from darklint.graph.build import ProductGraph
+from darklint.law import UPCOMING
+from darklint.law import standing as law_standing
 from darklint.load import DEFAULT_MAX_BYTES, LoadResult, load_buffer, load_file
 from darklint.load.targets import resolve, suggest
 from darklint.model import IgnoreEntry, Product
@@ -52,6 +57,11 @@ class LintOptions:
     #: Keep each loaded Product on its FileReport (the HTML report draws the flows). Off by
     #: default: with --jobs every product would otherwise be pickled back for nothing.
     keep_products: bool = False
+    #: The day the law is judged on: a finding whose provisions do not bind yet is upcoming.
+    as_of: date = field(default_factory=date.today)
+    #: Also say, per rule, whether the product passes, fails, cannot be assessed or is out of
+    #: the rule's scope (``darklint check --assess``).
+    assess: bool = False
 
 
 @dataclass
@@ -69,6 +79,8 @@ class FileReport:
     steps: int = 0
     #: The loaded product, only when ``LintOptions.keep_products`` asked for it.
     model: Product | None = None
+    #: Per rule id, what the assessment found (``LintOptions.assess``).
+    verdicts: dict[str, Verdict] = field(default_factory=dict)
 
 
 @dataclass
@@ -201,7 +213,9 @@ def lint_loaded(loaded: LoadResult, options: LintOptions, explicit: bool) -> Fil
     if loaded.product is None:
         return invalid_file_report(loaded, options)
     product = loaded.product
-    findings = with_provenance(product, lint_product(product, options))
+    verdicts: dict[str, Verdict] = {}
+    findings = lint_product(product, options, verdicts if options.assess else None)
+    findings = with_provenance(product, findings)
     kept, ignored = apply_ignores(product, findings, options)
     return FileReport(
         path=loaded.path,
@@ -211,6 +225,7 @@ def lint_loaded(loaded: LoadResult, options: LintOptions, explicit: bool) -> Fil
         flows=len(product.flows),
         steps=sum(len(f.steps) for f in product.flows.values()),
         model=product if options.keep_products else None,
+        verdicts=verdicts,
     )
 
 
@@ -233,27 +248,45 @@ def invalid_file_report(loaded: LoadResult, options: LintOptions) -> FileReport:
     return FileReport(loaded.path, findings=sorted(findings, key=Finding.sort_key), linted=False)
 
 
-def lint_product(product: Product, options: LintOptions) -> list[Finding]:
+def lint_product(
+    product: Product, options: LintOptions, verdicts: dict[str, Verdict] | None = None
+) -> list[Finding]:
     """Run every selected rule on one product.
 
     An action to a missing step (DL002) is left out of the graph, and much else could follow
     from the hole it leaves: a dead end, an unreachable step, no way to cancel. Such findings
     are dropped: the rules run again on the graph as it might be without the missing targets
     (``ProductGraph.with_guesses``), and only findings found there too are kept.
+
+    Each finding is dated: judged on ``options.as_of`` against the provisions its rule cites
+    (:func:`dated`). With ``verdicts``, each rule's assessment of the product (on its real
+    graph, counting the findings kept) is recorded there too.
     """
     graph = build_graph(product)
-    findings = run_rules(graph, options)
-    if not graph.dangling:
-        return findings
-    expected = {_identity(f) for f in run_rules(graph.with_guesses(), options)}
-    return [
-        f
-        for f in findings
-        if _identity(f) in expected or f.rule_id in _rules_with(options, UNKNOWN_TARGET_CHECK)
-    ]
+    judged: list[Judged] = []
+    findings = run_rules(graph, options, judged if verdicts is not None else None)
+    if graph.dangling:
+        expected = {_identity(f) for f in run_rules(graph.with_guesses(), options)}
+        findings = [
+            f
+            for f in findings
+            if _identity(f) in expected or f.rule_id in _rules_with(options, UNKNOWN_TARGET_CHECK)
+        ]
+    if verdicts is not None:
+        counts = Counter(f.rule_id for f in findings)
+        for rule, spec, queries, params in judged:
+            verdicts[rule.id] = assess_rule(spec, queries, params, counts[rule.id])
+    return findings
 
 
-def run_rules(graph: ProductGraph, options: LintOptions) -> list[Finding]:
+#: What the assessment needs of a rule run: the rule, its check, the product's queries and
+#: the parameters, so its scope can be asked once the findings are known.
+Judged = tuple[Rule, Any, Queries, dict[str, Any]]
+
+
+def run_rules(
+    graph: ProductGraph, options: LintOptions, judged: list[Judged] | None = None
+) -> list[Finding]:
     """Every selected rule on one product graph; the graph queries are shared by all."""
     queries = Queries(graph, options.weights)
     findings: list[Finding] = []
@@ -265,7 +298,11 @@ def run_rules(graph: ProductGraph, options: LintOptions) -> list[Finding]:
             raise RuleFileError(f"{rule.source}: no check function named '{rule.function}'")
         params = {**spec.defaults, **rule.params}
         for hit in spec.function(queries, params):
-            findings.append(make_finding(rule, hit, graph.product.product))
+            findings.append(
+                dated(make_finding(rule, hit, graph.product.product), rule, options.as_of)
+            )
+        if judged is not None and rule.category != "structure":
+            judged.append((rule, spec, queries, params))
     return findings
 
 
@@ -281,6 +318,22 @@ def _rules_with(options: LintOptions, function: str) -> set[str]:
 #: Longest message or evidence text a finding keeps. Messages quote what a flow file says,
 #: and one file can make thousands of findings quote the same megabyte (YAML aliases).
 MESSAGE_LIMIT = 2000
+
+
+def dated(finding: Finding, rule: Rule, as_of: date) -> Finding:
+    """A finding judged on ``as_of`` against its rule's provisions.
+
+    A finding whose provisions do not bind yet is *upcoming*: severity info, so it never fails
+    a run, and the message says from when. One whose provisions never bind (vacated,
+    proposed) is a *benchmark*, labelled so and kept at the severity the profile gives it.
+    """
+    standing = law_standing(rule.provisions, as_of)
+    if standing is None:
+        return finding
+    changed = replace(finding, standing=standing, message=standing.note() + finding.message)
+    if standing.label == UPCOMING:
+        changed = replace(changed, severity="info")
+    return changed
 
 
 def make_finding(rule: Rule | None, hit: Hit, product: str) -> Finding:
@@ -303,6 +356,7 @@ def make_finding(rule: Rule | None, hit: Hit, product: str) -> Finding:
         fix=rule.fix,
         help_uri=rule.help_uri,
         provision=rule.provision,
+        provisions=rule.provisions,
     )
 
 

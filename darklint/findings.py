@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+from darklint.law import Provision, Standing
 from darklint.model import Location
 
 SEVERITIES = ("error", "warning", "info")
@@ -100,6 +101,11 @@ class Finding:
     provision: str = ""
     #: Which facts of the evidence were observed in the running product (recorded files).
     provenance: tuple[Provenance, ...] = ()
+    #: What the provisions behind the finding amount to on the day of the run (in force,
+    #: upcoming, benchmark...); None when the rule cites none (darklint's own defaults).
+    standing: Standing | None = field(default=None, compare=False)
+    #: The provisions behind it, with status, dates and official sources.
+    provisions: tuple[Provision, ...] = field(default=(), compare=False)
     ignored_reason: str | None = field(default=None, compare=False)
 
     @property

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +50,8 @@ class CommandLine:
     ignore: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()
     profile: str | None = None
+    #: Repeated ``--profile``: composed in order, later ones winning (see darklint.profiles).
+    profiles: tuple[str, ...] = ()
     fail_on: str | None = None
     formats: tuple[str, ...] = ()
     rule_dirs: tuple[str, ...] = ()
@@ -61,6 +64,10 @@ class CommandLine:
     engagement: Engagement = field(default_factory=Engagement)  # --title, --scope, --author
     docs_url: str | None = None
     output_format: str | None = None
+    #: The day the law is judged on (``--as-of``); None means today.
+    as_of: date | None = None
+    #: Whether to assess every provision (``--assess``), not only report findings.
+    assess: bool = False
 
 
 @dataclass(frozen=True)
@@ -87,15 +94,27 @@ class Settings:
     docs_url: str | None = None
     #: The console report's form: full, concise or grouped (``output-format``).
     output_format: str = "full"
+    as_of: date = field(default_factory=date.today)
+    assess: bool = False
+    #: The composed profile, for reports that list its provisions (the assessment).
+    profile_data: Any = field(default=None, compare=False, repr=False)
 
     def lint_options(self) -> LintOptions:
-        return LintOptions(self.rules, self.all_rules, self.weights, self.max_bytes)
+        return LintOptions(
+            self.rules,
+            self.all_rules,
+            self.weights,
+            self.max_bytes,
+            as_of=self.as_of,
+            assess=self.assess,
+        )
 
     def summary(self) -> dict[str, Any]:
         """The settings reporters may show (``ReportContext.settings``)."""
         return {
             "config": str(self.config) if self.config else None,
             "profile": self.profile,
+            "as_of": self.as_of.isoformat(),
             "fail_on": self.fail_on,
             "baseline": self.baseline,
             "rules": [r.id for r in self.rules],
@@ -122,10 +141,11 @@ def _resolve(cli: CommandLine, cwd: Path) -> Settings:
     docs_url = docs_url_setting(cli, file)
     if docs_url:  # every help link of the run, selected rules and DL001 alike
         all_rules = [replace(rule, docs_url=docs_url) for rule in all_rules]
+    names = cli.profiles or ((cli.profile,) if cli.profile else ())
     try:
-        profile = profile_layer(all_rules, cli.profile or file.profile)
+        profile = profile_layer(all_rules, names or ((file.profile,) if file.profile else ()))
     except SettingsError as error:
-        if cli.profile or config is None or config.profile is None:
+        if names or config is None or config.profile is None:
             raise
         raise SettingsError(f"{config.where('profile')}: {error}") from None
 
@@ -164,6 +184,9 @@ def _resolve(cli: CommandLine, cwd: Path) -> Settings:
         engagement=cli.engagement.over(file.report),
         docs_url=docs_url,
         output_format=cli.output_format or file.output_format or "full",
+        as_of=cli.as_of or date.today(),
+        assess=cli.assess,
+        profile_data=profile.profile,
     )
 
 
@@ -199,25 +222,23 @@ class ProfileLayer:
     pool: tuple[Rule, ...]
     enabled: tuple[Rule, ...]
     effort: Mapping[str, float]
+    profile: Any = None  # the composed darklint.profiles.Profile
 
 
-def profile_layer(all_rules: Sequence[Rule], name: str | None) -> ProfileLayer:
-    """Apply a profile (``recommended`` when none is named) with :mod:`darklint.profiles`."""
-    from darklint.profiles import (
-        DEFAULT_PROFILE,
-        ProfileError,
-        apply_profile,
-        configure_rules,
-        load_profile,
-    )
+def profile_layer(all_rules: Sequence[Rule], names: Sequence[str] | str | None) -> ProfileLayer:
+    """Apply the profiles (``recommended`` when none is named), composed in order, with
+    :mod:`darklint.profiles`."""
+    from darklint.profiles import ProfileError, apply_profile, configure_rules, load_profiles
 
+    if isinstance(names, str):
+        names = (names,)
     try:
-        profile = load_profile(name or DEFAULT_PROFILE)
+        profile = load_profiles(tuple(names or ()))
         pool = configure_rules(all_rules, profile)
         enabled = apply_profile(all_rules, profile)
     except ProfileError as error:
         raise SettingsError(str(error)) from None
-    return ProfileLayer(profile.name, tuple(pool), tuple(enabled), dict(profile.effort))
+    return ProfileLayer(profile.name, tuple(pool), tuple(enabled), dict(profile.effort), profile)
 
 
 # -- selection --------------------------------------------------------------------------------

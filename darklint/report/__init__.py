@@ -47,6 +47,8 @@ class ReportContext:
     statistics: bool = False  # console only: counts per rule instead of the findings
     quiet: bool = False  # console only: findings, no summary line
     engagement: Engagement = field(default_factory=Engagement)  # html: title, scope, author
+    #: The provision x product matrix of ``--assess`` (:class:`darklint.assess.Matrix`).
+    assessment: Any = None
 
 
 def reporter(name: str) -> Callable[..., str]:

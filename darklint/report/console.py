@@ -74,6 +74,8 @@ def render(report: RunReport, context: ReportContext) -> str:
                 Text(f"skipped {printable(path)}: not a darklint flow file", style="dim"),
                 soft_wrap=True,
             )
+    if context.assessment is not None:
+        print_assessment(console, context.assessment)
     if not context.quiet:
         console.print(summary_line(report))
     text = buffer.getvalue()
@@ -141,7 +143,11 @@ def print_finding(console: Console, finding: Finding, evidence: EvidenceIndex) -
         )
     if finding.fix:
         console.print(Text(f"    fix: {printable(finding.fix)}", style="green"), soft_wrap=True)
-    if finding.provision:
+    for provision in finding.provisions:
+        source = f" <{provision.source.url}>" if provision.source else ""
+        text = f"    provision: {provision.text} [{provision.when()}]{source}"
+        console.print(Text(printable(text), style="dim"), soft_wrap=True)
+    if finding.provision and not finding.provisions:
         provision = " ".join(finding.provision.split())
         console.print(Text(f"    provision: {printable(provision)}", style="dim"), soft_wrap=True)
 
@@ -154,6 +160,41 @@ def describe(item: Provenance, source: str) -> str:
         return ""
     where = item.step if item.item == "step" else f"{item.step} › {item.item}"
     return f"{where} ({', '.join(keys)})"
+
+
+def print_assessment(console: Console, matrix) -> None:
+    """The provision x product matrix of ``--assess``: one row per provision, one column per
+    product, each cell a verdict and what explains it (the missing facts to fill in)."""
+    counts = ", ".join(f"{n} {verdict}" for verdict, n in matrix.counts().items())
+    table = Table(
+        title=escape(f"Assessment: profile {matrix.profile}, the law as of {matrix.as_of}"),
+        caption=escape(counts),
+        show_lines=True,
+    )
+    table.add_column("rule")
+    table.add_column("provision", overflow="fold", ratio=3)
+    table.add_column("status", overflow="fold")
+    for name, _ in matrix.products:
+        table.add_column(escape(printable(name)), overflow="fold", ratio=2)
+    for row in matrix.rows:
+        provision = row.provision.text if row.provision else "-"
+        cells = [Text(row.rule), Text(printable(provision)), Text(row.standing)]
+        for cell in row.cells:
+            text = Text(cell.verdict, style=VERDICT_STYLE.get(cell.verdict, ""))
+            for detail in cell.details:
+                text.append("\n" + printable(detail), style="dim")
+            cells.append(text)
+        table.add_row(*cells)
+    console.print(table)
+    console.print()
+
+
+VERDICT_STYLE = {
+    "fails": "bold red",
+    "not assessable": "yellow",
+    "passes": "green",
+    "does not apply": "dim",
+}
 
 
 def print_by_rule(console: Console, findings: list[Finding]) -> None:

@@ -133,6 +133,7 @@ def render(report: RunReport, context: ReportContext) -> str:
         repro=repro,
         fold_path=FOLD_PATH,
         wide=WIDE,
+        assessment=_assessment(context.assessment),
     )
 
 
@@ -314,10 +315,45 @@ def _finding(
         },
         "fix": finding.fix,
         "summary": rule.summary if rule else "",
-        "provision": rule.provision if rule else "",
+        "provision": _provisions(finding) or (rule.provision if rule else ""),
         "references": references,
         "help": safe_url(finding.help_uri),
         "ignored": finding.ignored_reason,
+    }
+
+
+def _provisions(finding: Finding) -> str:
+    """The provisions behind a finding with their status and date, in one line."""
+    return "; ".join(f"{p.text} ({p.when()})" for p in finding.provisions)
+
+
+def _assessment(matrix: Any) -> dict[str, Any] | None:
+    """The assessment section's data (``--assess``, and always in the HTML report)."""
+    if matrix is None:
+        return None
+    rows = []
+    for row in matrix.rows:
+        source = row.provision.source if row.provision else None
+        rows.append(
+            {
+                "rule": row.rule,
+                "name": row.rule_name,
+                "provision": row.provision.text if row.provision else row.standing,
+                "source": (
+                    {"title": source.title, "url": safe_url(source.url)}
+                    if source and safe_url(source.url)
+                    else None
+                ),
+                "standing": row.standing,
+                "cells": row.cells,
+            }
+        )
+    return {
+        "profile": matrix.profile,
+        "as_of": matrix.as_of,
+        "counts": list(matrix.counts().items()),
+        "products": [(name, display_path(path)) for name, path in matrix.products],
+        "rows": rows,
     }
 
 

@@ -9,6 +9,7 @@ from darklint import __version__
 from darklint.engine import RunReport
 from darklint.findings import Finding, Provenance
 from darklint.jsontext import pretty
+from darklint.law import provision_dict, standing_dict
 from darklint.report import ReportContext
 
 #: Version of the JSON shape; bumped only on an incompatible change.
@@ -32,6 +33,7 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "fix": finding.fix,
         "help_uri": finding.help_uri,
         "provision": finding.provision or None,
+        "law": standing_dict(finding.standing, finding.provisions),
         "fingerprint": finding.fingerprint(),
         "evidence": {
             "paths": [
@@ -91,6 +93,28 @@ def summary(report: RunReport) -> dict[str, Any]:
     }
 
 
+def assessment_dict(matrix: Any) -> dict[str, Any]:
+    """The provision x product matrix of ``--assess`` as plain data."""
+    return {
+        "profile": matrix.profile,
+        "as_of": matrix.as_of,
+        "products": [{"product": name, "path": path} for name, path in matrix.products],
+        "counts": matrix.counts(),
+        "rows": [
+            {
+                "rule": row.rule,
+                "name": row.rule_name,
+                "provision": provision_dict(row.provision) if row.provision else None,
+                "standing": row.standing,
+                "verdicts": [
+                    {"verdict": cell.verdict, "details": list(cell.details)} for cell in row.cells
+                ],
+            }
+            for row in matrix.rows
+        ],
+    }
+
+
 def render(report: RunReport, context: ReportContext) -> str:
     data = {
         "darklint": __version__,
@@ -100,4 +124,6 @@ def render(report: RunReport, context: ReportContext) -> str:
         "ignored": [finding_dict(f) for f in report.ignored],
         "skipped": report.skipped,
     }
+    if context.assessment is not None:
+        data["assessment"] = assessment_dict(context.assessment)
     return pretty(data)

@@ -18,6 +18,7 @@ from darklint import __version__
 from darklint.engine import RunReport
 from darklint.findings import Finding
 from darklint.jsontext import pretty
+from darklint.law import standing_dict
 from darklint.report import ReportContext
 from darklint.report.common import artifact_uri, display_path
 
@@ -224,10 +225,16 @@ def result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
         "locations": [location(loc.path, loc.line, loc.column)],
         "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint()},
     }
+    properties: dict[str, Any] = {}
     if finding.provenance:
         from darklint.report.jsonout import provenance_dict
 
-        out["properties"] = {"provenance": [provenance_dict(p) for p in finding.provenance]}
+        properties["provenance"] = [provenance_dict(p) for p in finding.provenance]
+    law = standing_dict(finding.standing, finding.provisions)
+    if law is not None:  # status and dates of the provisions behind it, for code scanning
+        properties["darklint/law"] = law
+    if properties:
+        out["properties"] = properties
     if finding.ignored_reason is not None:
         out["suppressions"] = [
             {"kind": "inSource", "status": "accepted", "justification": finding.ignored_reason}
