@@ -36,14 +36,38 @@ ENTRY_POINT_GROUP = "darklint.checks"
 
 
 @dataclass(frozen=True)
+class Scope:
+    """Whether a check can judge a product: does its rule apply at all, and are the facts it
+    needs written down? What ``darklint check --assess`` reports besides findings."""
+
+    #: Why the rule does not apply to this product ("no subscription"); empty when it does.
+    not_applicable: str = ""
+    #: Facts the check needs and the file does not give ("no wait_minutes on agent step
+    #: 'call'"): without them a clean result proves nothing.
+    gaps: tuple[str, ...] = ()
+
+
+ScopeFunction = Callable[[Any, Params], Scope]
+
+
+@dataclass(frozen=True)
 class CheckSpec:
-    """A registered check: its function and the parameters it accepts, with defaults."""
+    """A registered check: its function and the parameters it accepts, with defaults.
+
+    ``reads`` names every fact of the flow format the check (and its ``scope``) may read,
+    as ``Class.field`` ("Step.wait_minutes"); the skeleton every flow has (flows, steps,
+    actions and their targets, outcomes, labels) needs no declaring. A test runs each check
+    on recorded model objects and fails if it reads a fact it did not declare, so the list
+    is what an auditor can trust: "DL106 looks at these facts and no others".
+    """
 
     name: str
     function: CheckFunction
     defaults: Mapping[str, Any]
     doc: str
     validate: Callable[[Params], object] | None = None
+    reads: tuple[str, ...] = ()
+    scope: ScopeFunction | None = None
 
     def check_params(self, params: Params) -> None:
         """Raise ValueError naming the parameter when a rule's parameters cannot work.
@@ -91,18 +115,27 @@ _loaded = False
 
 
 def check(
-    name: str, *, validate: Callable[[Params], object] | None = None, **defaults: Any
+    name: str,
+    *,
+    validate: Callable[[Params], object] | None = None,
+    reads: tuple[str, ...] = (),
+    scope: ScopeFunction | None = None,
+    **defaults: Any,
 ) -> Callable[[CheckFunction], CheckFunction]:
     """Register a check function under ``name``, accepting exactly the given parameters.
 
-    ``validate`` optionally checks parameter values beyond their types (raising ValueError).
+    ``validate`` optionally checks parameter values beyond their types (raising ValueError);
+    ``reads`` declares the facts the check reads and ``scope`` says when its rule does not
+    apply or lacks facts (see :class:`CheckSpec` and :class:`Scope`).
     """
 
     def register(function: CheckFunction) -> CheckFunction:
         if name in _REGISTRY and _REGISTRY[name].function is not function:
             raise ValueError(f"check function '{name}' is registered twice")
         doc = (function.__doc__ or "").strip().splitlines()
-        _REGISTRY[name] = CheckSpec(name, function, dict(defaults), doc[0] if doc else "", validate)
+        _REGISTRY[name] = CheckSpec(
+            name, function, dict(defaults), doc[0] if doc else "", validate, tuple(reads), scope
+        )
         return function
 
     return register

@@ -206,7 +206,13 @@ def _validate(params: Params) -> None:
     _targets(params["targets"])
 
 
-@check("phrases", validate=_validate, targets=TARGETS, patterns=())
+@check(
+    "phrases",
+    validate=_validate,
+    reads=("Step.text", "Step.options", "Action.emphasis"),
+    targets=TARGETS,
+    patterns=(),
+)
 def phrases(q: Queries, params: Params) -> Iterator[Hit]:
     """Labels and step texts that match one of the rule's phrase patterns.
 

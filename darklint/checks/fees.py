@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from darklint.checks import Params, check
 from darklint.checks.common import PROMINENCE_TEXT, fee_text, unclear_mention, up_to
+from darklint.checks.scope import EFFORT, MONEY, SUBSCRIPTION, Scope, paths_scope
 from darklint.findings import EvidencePath, Hit
 from darklint.graph import OUTCOME_OF_KIND, Node, PathView, Queries
 from darklint.graph.cuts import always_crossed
@@ -19,7 +20,29 @@ from darklint.model import Action, Fee
 from darklint.money import money
 
 
-@check("fee_on_non_deliberate_action")
+def _any_fee_scope(q: Queries, params: Params) -> Scope:
+    """Fee rules: a fee on some action."""
+    for flow in q.product.flows.values():
+        for step in flow.steps.values():
+            if any(action.fees for action in step.actions):
+                return Scope()
+    return Scope("no fee on any action")
+
+
+@check(
+    "fee_on_non_deliberate_action",
+    reads=(
+        *MONEY,
+        "Action.fees",
+        "Action.deliberate",
+        "Action.by",
+        "Flow.trigger",
+        "Trigger.by",
+        "Trigger.deliberate",
+        "Trigger.label",
+    ),
+    scope=_any_fee_scope,
+)
 def fee_on_non_deliberate_action(q: Queries, params: Params) -> Iterator[Hit]:
     """A surcharge on an act the customer did not choose: a slip, a forgotten item, an
     expired card. Flows the business caused (trigger by: business) are DL603's."""
@@ -159,7 +182,18 @@ def _dripped(
                 yield point, _joined(prefix, path), price_node
 
 
-@check("drip_pricing")
+def _buying_scope(q: Queries, params: Params) -> Scope:
+    """DL302: a signup or purchase with a fee on it."""
+    if not any(q.flows_of(kind) for kind in BUYING_KINDS):
+        return Scope("no signup or purchase flow")
+    return _any_fee_scope(q, params)
+
+
+@check(
+    "drip_pricing",
+    reads=(*EFFORT, *MONEY, "Action.fees", "Step.discloses"),
+    scope=_buying_scope,
+)
 def drip_pricing(q: Queries, params: Params) -> Iterator[Hit]:
     """A mandatory fee shown only at payment, or a mandatory surcharge shown after the price."""
     reported: set[tuple[Fee, Node]] = set()
@@ -229,7 +263,20 @@ def _drip_hit(q: Queries, fee: Fee, point: Node, path: PathView, price_node: Nod
     )
 
 
-@check("sneak_into_basket")
+def _priced_option_scope(q: Queries, params: Params) -> Scope:
+    """DL303: an option that costs money."""
+    for flow in q.product.flows.values():
+        for step in flow.steps.values():
+            if any(o.price is not None and o.price > 0 for o in step.options):
+                return Scope()
+    return Scope("no option with a price")
+
+
+@check(
+    "sneak_into_basket",
+    reads=(*MONEY, "Step.options", "Option.price", "Option.currency", "Option.prechecked"),
+    scope=_priced_option_scope,
+)
 def sneak_into_basket(q: Queries, params: Params) -> Iterator[Hit]:
     """An option that costs money and is ticked before the customer chooses it."""
     for flow in q.product.flows.values():
@@ -300,7 +347,21 @@ def _leaving_evidence(q: Queries, node: Node, action: Action) -> tuple[EvidenceP
     return (replace(q.evidence(path, "a cancel path that charges the fee"), effort=None),)
 
 
-@check("undisclosed_cancellation_fee")
+def _leaving_fee_scope(q: Queries, params: Params) -> Scope:
+    """DL304, DL305: a surcharge on a cancel path."""
+    scope = paths_scope(q, "cancel")
+    if scope.not_applicable or scope.gaps:
+        return scope
+    if next(iter(_leaving_fees(q)), None) is None:
+        return Scope("no fee on a cancel path")
+    return scope
+
+
+@check(
+    "undisclosed_cancellation_fee",
+    reads=(*EFFORT, *MONEY, *SUBSCRIPTION, "Action.fees", "Step.discloses"),
+    scope=_leaving_fee_scope,
+)
 def undisclosed_cancellation_fee(q: Queries, params: Params) -> Iterator[Hit]:
     """A surcharge to cancel that the signup did not disclose before payment."""
     fees = list(_leaving_fees(q))
@@ -333,7 +394,11 @@ def undisclosed_cancellation_fee(q: Queries, params: Params) -> Iterator[Hit]:
         )
 
 
-@check("fee_to_leave")
+@check(
+    "fee_to_leave",
+    reads=(*EFFORT, *MONEY, *SUBSCRIPTION, "Action.fees", "Step.discloses"),
+    scope=_leaving_fee_scope,
+)
 def fee_to_leave(q: Queries, params: Params) -> Iterator[Hit]:
     """A surcharge to cancel, disclosed up front (an undisclosed one is DL304's)."""
     fees = list(_leaving_fees(q))

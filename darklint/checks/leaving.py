@@ -8,6 +8,17 @@ from dataclasses import replace
 
 from darklint.checks import Params, check
 from darklint.checks.common import GERUND, first_costly_node, hours_text, path_summary
+from darklint.checks.scope import (
+    EFFORT,
+    SUBSCRIPTION,
+    Scope,
+    cancel_hours_scope,
+    cancel_scope,
+    channel_scope,
+    effort_scope,
+    missing_waits,
+    subscription_scope,
+)
 from darklint.findings import COMPARISON, Hit
 from darklint.graph import OUTCOME_OF_KIND, Node, PathView, Queries
 from darklint.graph.effort import tenths
@@ -33,6 +44,8 @@ def _wait_kinds(params: Params) -> None:
 @check(
     "harder_than",
     validate=_path_kinds,
+    reads=(*EFFORT, *SUBSCRIPTION),
+    scope=effort_scope,
     kind="cancel",
     compare_to=("signup",),
     max_ratio=1.0,
@@ -99,7 +112,14 @@ def _first_offline(q: Queries, nodes: list[Node]) -> Node | None:
     return next((n for n in nodes if q.graph.channel(n) not in ONLINE_CHANNELS), None)
 
 
-@check("channel_mismatch", validate=_path_kinds, kind="cancel", compare_to=("signup",))
+@check(
+    "channel_mismatch",
+    validate=_path_kinds,
+    reads=(*EFFORT, *SUBSCRIPTION),
+    scope=channel_scope,
+    kind="cancel",
+    compare_to=("signup",),
+)
 def channel_mismatch(q: Queries, params: Params) -> Iterator[Hit]:
     """`compare_to` can be done online but no path of `kind` can be completed online."""
     kind = params["kind"]
@@ -133,7 +153,7 @@ def channel_mismatch(q: Queries, params: Params) -> Iterator[Hit]:
     )
 
 
-@check("no_cancel_path")
+@check("no_cancel_path", reads=SUBSCRIPTION, scope=subscription_scope)
 def no_cancel_path(q: Queries, params: Params) -> Iterator[Hit]:
     """A renewing subscription, or a reachable `subscribed`, with no way to reach `cancelled`."""
     subscription = q.product.subscription
@@ -172,7 +192,7 @@ def _is_offer(q: Queries, node: Node) -> bool:
     return q.graph.step(node).kind == "retention_offer"
 
 
-@check("repeated_retention_offers", max=1)
+@check("repeated_retention_offers", reads=(*EFFORT, *SUBSCRIPTION), scope=cancel_scope, max=1)
 def repeated_retention_offers(q: Queries, params: Params) -> Iterator[Hit]:
     """Even the cancel path with the fewest save offers shows more than `max` of them: the
     customer has to turn the business down again and again before they may leave."""
@@ -280,7 +300,7 @@ def _demand_phrase(q: Queries, node: Node, demands: list[str]) -> str:
     return text
 
 
-@check("cancel_requires_reason")
+@check("cancel_requires_reason", reads=(*EFFORT, *SUBSCRIPTION), scope=cancel_scope)
 def cancel_requires_reason(q: Queries, params: Params) -> Iterator[Hit]:
     """Every way to cancel makes the customer justify themselves or produce papers: a reason,
     an identity document, a printed form, a signature, or logging in a second time."""
@@ -374,9 +394,24 @@ def _unavoidable_from(
     return not any(ends(n) for n in reachable(sources, q.graph.succ, lambda n: not fact(n)))
 
 
+def _wait_scope(q: Queries, params: Params) -> Scope:
+    """DL106: agent steps on the paths it judges, each with its wait written down."""
+    agents: list[Node] = []
+    for _, _, sources, ends in _goals(q, list(params["kinds"])):
+        forward = reachable(sources, q.graph.succ)
+        ending = reaching([n for n in forward if ends(n)], q.pred)
+        agents += [n for n in q.in_order(forward & ending) if q.graph.step(n).kind == "agent"]
+    if not agents:
+        kinds = ", ".join(params["kinds"])
+        return Scope(f"no person (agent step) on a {kinds} path")
+    return Scope(gaps=missing_waits(q, agents))
+
+
 @check(
     "long_wait_for_human",
     validate=_wait_kinds,
+    reads=(*EFFORT, "Flow.trigger", "Trigger.label"),
+    scope=_wait_scope,
     max_minutes=5,
     kinds=("cancel", "refund", "support"),
 )
@@ -417,7 +452,11 @@ def _business_hours(q: Queries, node: Node) -> bool:
     return q.graph.step(node).limited_hours
 
 
-@check("cancel_limited_hours")
+@check(
+    "cancel_limited_hours",
+    reads=(*EFFORT, *SUBSCRIPTION, "Step.hours"),
+    scope=cancel_hours_scope,
+)
 def cancel_limited_hours(q: Queries, params: Params) -> Iterator[Hit]:
     """Signing up works at any hour but every way to cancel passes a step open only in
     business hours, so customers can join at midnight but not leave."""
@@ -461,7 +500,11 @@ SHOWN = {
 }
 
 
-@check("de_emphasized_exit")
+@check(
+    "de_emphasized_exit",
+    reads=(*SUBSCRIPTION, "Action.emphasis", "Action.by"),
+    scope=cancel_scope,
+)
 def de_emphasized_exit(q: Queries, params: Params) -> Iterator[Hit]:
     """On a step of a cancel path, the way to go on cancelling is shown less prominently than
     a way that can only end with the customer kept (retained)."""

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
-from darklint.checks import Params, check
+from darklint.checks import Params, Scope, check
 from darklint.checks.common import fee_text
+from darklint.checks.scope import EFFORT, MONEY
 from darklint.findings import EvidencePath, Hit
 from darklint.graph import Node, PathView, Queries
 from darklint.graph.search import reachable
@@ -47,7 +48,12 @@ def _evidence(q: Queries, path: PathView, title: str, total: bool = True) -> Evi
     return replace(shown, effort=sum(row.effort for row in shown.steps) if total else None)
 
 
-@check("no_human_contact")
+def _help_scope(q: Queries, params: Params) -> Scope:
+    """DL601, DL602: support or refund flows, where a person may be needed."""
+    return Scope() if _help_flows(q) else Scope("no support or refund flow")
+
+
+@check("no_human_contact", reads=("Step.kind",), scope=_help_scope)
 def no_human_contact(q: Queries, params: Params) -> Iterator[Hit]:
     """Support or refund flows exist, and none of them reaches a person (a step of kind agent)."""
     flows = _help_flows(q)
@@ -71,7 +77,7 @@ def no_human_contact(q: Queries, params: Params) -> Iterator[Hit]:
     )
 
 
-@check("policy_refusal")
+@check("policy_refusal", reads=(*EFFORT, "Step.text"), scope=_help_scope)
 def policy_refusal(q: Queries, params: Params) -> Iterator[Hit]:
     """A refund or support path that ends in `refused` without passing a person (any path)."""
     sources = _starts(q, _help_flows(q))
@@ -171,7 +177,20 @@ def _our_mistake_parts(
     return parts, paths, facts
 
 
-@check("customer_pays_for_our_mistake", max_actions=1)
+def _business_scope(q: Queries, params: Params) -> Scope:
+    """DL603: flows the business caused (trigger by: business)."""
+    for flow in q.product.flows.values():
+        if flow.trigger is not None and flow.trigger.by == "business":
+            return Scope()
+    return Scope("no flow caused by the business (trigger by: business)")
+
+
+@check(
+    "customer_pays_for_our_mistake",
+    reads=(*EFFORT, *MONEY, "Action.fees", "Flow.trigger", "Trigger.by", "Trigger.label"),
+    scope=_business_scope,
+    max_actions=1,
+)
 def customer_pays_for_our_mistake(q: Queries, params: Params) -> Iterator[Hit]:
     """A flow the business caused where the customer cannot avoid a fee (pass-through
     included), or needs more than `max_actions` actions to get it put right; once per flow."""

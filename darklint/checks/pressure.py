@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from darklint.checks import Params, check
+from darklint.checks import Params, Scope, check
 from darklint.findings import Hit
 from darklint.graph import Queries
 from darklint.model import Flow, Option, Step, Timer
@@ -54,7 +54,18 @@ def _timer_faults(timer: Timer) -> list[str]:
     return faults
 
 
-@check("false_urgency")
+def _timer_scope(q: Queries, params: Params) -> Scope:
+    """DL502: countdowns to judge."""
+    if any(step.timer is not None for _, step in _steps(q)):
+        return Scope()
+    return Scope("no countdown (timer) on any step")
+
+
+@check(
+    "false_urgency",
+    reads=("Step.timer", "Timer.seconds", "Timer.real_deadline", "Timer.resets"),
+    scope=_timer_scope,
+)
 def false_urgency(q: Queries, params: Params) -> Iterator[Hit]:
     """A countdown with no real deadline behind it, or one that resets: pressure that lies."""
     for flow, step in _steps(q):
@@ -85,7 +96,20 @@ def _prechecked(step: Step, kinds: frozenset[str]) -> Iterator[Option]:
 _CONSENT_KINDS = frozenset({"consent", "marketing", "data_sharing"})
 
 
-@check("preselected_consent", kinds=("consent", "marketing", "data_sharing"))
+def _consent_scope(q: Queries, params: Params) -> Scope:
+    """DL504: consent, marketing or data-sharing choices to judge."""
+    kinds = set(params["kinds"])
+    if any(o.kind in kinds for _, step in _steps(q) for o in step.options):
+        return Scope()
+    return Scope(f"no {' or '.join(params['kinds'])} option on any step")
+
+
+@check(
+    "preselected_consent",
+    reads=("Step.options", "Option.kind", "Option.prechecked"),
+    scope=_consent_scope,
+    kinds=("consent", "marketing", "data_sharing"),
+)
 def preselected_consent(q: Queries, params: Params) -> Iterator[Hit]:
     """A consent, marketing or data-sharing box ticked in advance: silence taken for a yes."""
     kinds = frozenset([params["kinds"]] if isinstance(params["kinds"], str) else params["kinds"])
@@ -126,7 +150,18 @@ def forced_consent(q: Queries, params: Params) -> Iterator[Hit]:
             )
 
 
-@check("forced_registration")
+def _registration_scope(q: Queries, params: Params) -> Scope:
+    """DL505: purchase or refund flows, where an account may be demanded."""
+    if any(flow.kind in _GOAL for flow in q.product.flows.values()):
+        return Scope()
+    return Scope("no purchase or refund flow")
+
+
+@check(
+    "forced_registration",
+    reads=("Step.requires", "Flow.account_needed"),
+    scope=_registration_scope,
+)
 def forced_registration(q: Queries, params: Params) -> Iterator[Hit]:
     """An account demanded in a purchase or refund flow whose goods do not need one."""
     for flow, step in _steps(q):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-from darklint.checks import Params, check
+from darklint.checks import Params, Scope, check
 from darklint.checks.common import path_summary
 from darklint.findings import Hit
 from darklint.graph import Node, PathView, Queries
@@ -41,7 +41,21 @@ def _waits_on(q: Queries, path: PathView) -> list[Node]:
     return [n for n in path.nodes if q.graph.step(n).wait_days]
 
 
-@check("slow_refund", max_days=14)
+def _refund_scope(q: Queries, params: Params) -> Scope:
+    """DL403: refund flows, each saying how long the money takes."""
+    flows = q.flows_of("refund")
+    if not flows:
+        return Scope("no refund flow")
+    return Scope(
+        gaps=tuple(
+            f"no processing_days on refund flow '{f.id}'"
+            for f in flows
+            if f.processing_days is None
+        )
+    )
+
+
+@check("slow_refund", reads=("Flow.processing_days",), scope=_refund_scope, max_days=14)
 def slow_refund(q: Queries, params: Params) -> Iterator[Hit]:
     """A refund flow whose time to money (`processing_days` plus the least total `wait_days`
     of its refund paths) is above `max_days`: the customer is out of pocket for goods they

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from darklint.checks import Params, check
 from darklint.checks.common import PROMINENCE_TEXT, unclear_mention, up_to
+from darklint.checks.scope import APPLIES, EFFORT, NOTICES, Scope, paths_scope, renewing_scope
 from darklint.findings import Hit
 from darklint.graph import Node, PathView, Queries
 from darklint.model import Notice, Subscription
@@ -103,7 +104,27 @@ def _notice_hits(
         )
 
 
-@check("trial_converts_silently", min_days=3, max_days=None, applies_to_trials_longer_than=None)
+def _trial_scope(q: Queries, params: Params) -> Scope:
+    """DL201: a trial that converts to paid, long enough for the rule."""
+    sub = q.product.subscription
+    if sub is None or sub.trial is None or not sub.trial.converts_to_paid:
+        return Scope("no trial that turns into a paid plan")
+    longer = params["applies_to_trials_longer_than"]
+    if longer is not None and sub.trial.days <= float(longer):
+        return Scope(
+            f"the trial lasts {sub.trial.days:g} days; the rule covers longer than {longer}"
+        )
+    return APPLIES
+
+
+@check(
+    "trial_converts_silently",
+    reads=(*NOTICES, "Subscription.trial", "Trial.days", "Trial.converts_to_paid"),
+    scope=_trial_scope,
+    min_days=3,
+    max_days=None,
+    applies_to_trials_longer_than=None,
+)
 def trial_converts_silently(q: Queries, params: Params) -> Iterator[Hit]:
     """A trial that turns into a paid plan without a `trial_ends` reminder in time."""
     sub = q.product.subscription
@@ -141,7 +162,24 @@ def trial_converts_silently(q: Queries, params: Params) -> Iterator[Hit]:
     )
 
 
-@check("renewal_without_reminder", min_days=15, periods=("yearly",))
+def _reminder_scope(q: Queries, params: Params) -> Scope:
+    """DL202: a subscription renewing at one of the periods the rule covers."""
+    scope = renewing_scope(q, params)
+    periods = params["periods"]
+    periods = (periods,) if isinstance(periods, str) else tuple(periods)
+    sub = q.product.subscription
+    if not scope.not_applicable and sub is not None and sub.renews not in periods:
+        return Scope(f"renews {sub.renews}; the rule covers {', '.join(periods)} renewals")
+    return scope
+
+
+@check(
+    "renewal_without_reminder",
+    reads=NOTICES,
+    scope=_reminder_scope,
+    min_days=15,
+    periods=("yearly",),
+)
 def renewal_without_reminder(q: Queries, params: Params) -> Iterator[Hit]:
     """A renewal (of a period in `periods`) without a `renewal` reminder in time."""
     sub = q.product.subscription
@@ -170,7 +208,22 @@ def renewal_without_reminder(q: Queries, params: Params) -> Iterator[Hit]:
     )
 
 
-@check("price_change_without_notice", min_days=30, max_days=None, require_consent=False)
+def _price_change_scope(q: Queries, params: Params) -> Scope:
+    """DL203: a renewing subscription whose price may change."""
+    sub = q.product.subscription
+    if sub is not None and sub.renews != "none" and sub.price_locked:
+        return Scope("the price is locked (price_locked)")
+    return renewing_scope(q, params)
+
+
+@check(
+    "price_change_without_notice",
+    reads=(*NOTICES, "Subscription.price_locked"),
+    scope=_price_change_scope,
+    min_days=30,
+    max_days=None,
+    require_consent=False,
+)
 def price_change_without_notice(q: Queries, params: Params) -> Iterator[Hit]:
     """A renewing subscription whose price may change without a `price_change` notice in time
     (`max_days`, when set, caps the window as California's 7-to-30-day rule does); with
@@ -238,7 +291,30 @@ def price_change_without_notice(q: Queries, params: Params) -> Iterator[Hit]:
         )
 
 
-@check("loyalty_penalty")
+def _loyalty_scope(q: Queries, params: Params) -> Scope:
+    """DL204: offers only new customers get, and the price existing customers pay."""
+    sub = q.product.subscription
+    if sub is None or not any(o.audience == "new_customers" for o in sub.offers):
+        return Scope("no offer for new customers only")
+    if sub.price is None:
+        return Scope(gaps=("no price on the subscription (what existing customers pay)",))
+    return APPLIES
+
+
+@check(
+    "loyalty_penalty",
+    reads=(
+        "Product.subscription",
+        "Subscription.price",
+        "Subscription.currency",
+        "Subscription.offers",
+        "Offer.audience",
+        "Offer.price",
+        "Offer.currency",
+        "Offer.existing_customers_eligible",
+    ),
+    scope=_loyalty_scope,
+)
 def loyalty_penalty(q: Queries, params: Params) -> Iterator[Hit]:
     """A new-customer price, closed to existing customers, below what existing customers pay."""
     sub = q.product.subscription
@@ -369,7 +445,17 @@ def _undisclosed_hit(
     )
 
 
-@check("terms_not_disclosed")
+def _terms_scope(q: Queries, params: Params) -> Scope:
+    """DL205: a renewing subscription and a signup path that sells it."""
+    scope = renewing_scope(q, params)
+    return scope if scope.not_applicable else paths_scope(q, "signup")
+
+
+@check(
+    "terms_not_disclosed",
+    reads=(*EFFORT, *NOTICES, "Subscription.trial", "Step.discloses"),
+    scope=_terms_scope,
+)
 def terms_not_disclosed(q: Queries, params: Params) -> Iterator[Hit]:
     """A renewing subscription whose terms some signup path does not clearly show before
     payment.

@@ -142,7 +142,7 @@ def no_outcome(q: Queries, params: Params) -> Iterator[Hit]:
             )
 
 
-@check("ignore_without_reason")
+@check("ignore_without_reason", reads=("Product.ignore", "IgnoreEntry.reason"))
 def ignore_without_reason(q: Queries, params: Params) -> Iterator[Hit]:
     """An `ignore:` entry without a reason; it suppresses nothing until it has one."""
     for entry in q.product.ignore:
