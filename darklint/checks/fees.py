@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from darklint.checks import Params, check
 from darklint.checks.common import PROMINENCE_TEXT, fee_text, unclear_mention, up_to
-from darklint.checks.scope import EFFORT, MONEY, SUBSCRIPTION, Scope, paths_scope
+from darklint.checks.scope import DISCLOSES, EFFORT, MONEY, SUBSCRIPTION, Scope, paths_scope
 from darklint.findings import EvidencePath, Hit
 from darklint.graph import OUTCOME_OF_KIND, Node, PathView, Queries
 from darklint.graph.cuts import always_crossed
@@ -191,7 +191,7 @@ def _buying_scope(q: Queries, params: Params) -> Scope:
 
 @check(
     "drip_pricing",
-    reads=(*EFFORT, *MONEY, "Action.fees", "Step.discloses"),
+    reads=(*EFFORT, *MONEY, "Action.fees", *DISCLOSES),
     scope=_buying_scope,
 )
 def drip_pricing(q: Queries, params: Params) -> Iterator[Hit]:
@@ -359,7 +359,7 @@ def _leaving_fee_scope(q: Queries, params: Params) -> Scope:
 
 @check(
     "undisclosed_cancellation_fee",
-    reads=(*EFFORT, *MONEY, *SUBSCRIPTION, "Action.fees", "Step.discloses"),
+    reads=(*EFFORT, *MONEY, *SUBSCRIPTION, "Action.fees", *DISCLOSES),
     scope=_leaving_fee_scope,
 )
 def undisclosed_cancellation_fee(q: Queries, params: Params) -> Iterator[Hit]:
@@ -396,7 +396,7 @@ def undisclosed_cancellation_fee(q: Queries, params: Params) -> Iterator[Hit]:
 
 @check(
     "fee_to_leave",
-    reads=(*EFFORT, *MONEY, *SUBSCRIPTION, "Action.fees", "Step.discloses"),
+    reads=(*EFFORT, *MONEY, *SUBSCRIPTION, "Action.fees", *DISCLOSES),
     scope=_leaving_fee_scope,
 )
 def fee_to_leave(q: Queries, params: Params) -> Iterator[Hit]:

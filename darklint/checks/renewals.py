@@ -13,7 +13,15 @@ from dataclasses import replace
 
 from darklint.checks import Params, check
 from darklint.checks.common import PROMINENCE_TEXT, unclear_mention, up_to
-from darklint.checks.scope import APPLIES, EFFORT, NOTICES, Scope, paths_scope, renewing_scope
+from darklint.checks.scope import (
+    APPLIES,
+    DISCLOSES,
+    EFFORT,
+    NOTICES,
+    Scope,
+    paths_scope,
+    renewing_scope,
+)
 from darklint.findings import Hit
 from darklint.graph import Node, PathView, Queries
 from darklint.model import Notice, Subscription
@@ -453,7 +461,7 @@ def _terms_scope(q: Queries, params: Params) -> Scope:
 
 @check(
     "terms_not_disclosed",
-    reads=(*EFFORT, *NOTICES, "Subscription.trial", "Step.discloses"),
+    reads=(*EFFORT, *NOTICES, "Subscription.trial", *DISCLOSES),
     scope=_terms_scope,
 )
 def terms_not_disclosed(q: Queries, params: Params) -> Iterator[Hit]:

@@ -35,7 +35,13 @@ MONEY = (
     "Fee.amount",
     "Fee.currency",
     "Fee.pass_through",
+    "Fee.percent",
+    "Fee.of",
+    "Fee.up_to",
+    "Fee.per",
 )
+#: What a check reads to know what a step shows, and how prominently.
+DISCLOSES = ("Step.discloses", "Disclosure.fact", "Disclosure.prominence")
 #: What the notice checks read of a subscription.
 NOTICES = (
     "Product.subscription",
