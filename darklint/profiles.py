@@ -40,6 +40,8 @@ _PROVISION_KEYS = ("provision", "status", "in_force_from", "until", "source", "r
 _RULE_KEYS = (*_PROVISION_KEYS, "also", "severity", "params")
 #: How deep ``extends:`` may chain (a user profile on a company profile on a built-in).
 MAX_EXTENDS = 8
+#: A profile is a few kilobytes; a larger file is refused before it is read.
+MAX_PROFILE_BYTES = 1024 * 1024
 
 
 class ProfileError(ValueError):
@@ -164,6 +166,8 @@ def load_profile(name: str | os.PathLike[str], _chain: tuple[str, ...] = ()) -> 
     if len(_chain) >= MAX_EXTENDS:
         raise ProfileError(f"{path}: 'extends' chains more than {MAX_EXTENDS} profiles deep")
     try:
+        if path.stat().st_size > MAX_PROFILE_BYTES:
+            raise ProfileError(f"{path}: larger than {MAX_PROFILE_BYTES:,} bytes; not a profile")
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise ProfileError(f"{path}: cannot read the profile: {error}") from None

@@ -142,7 +142,10 @@ def test_every_check_reads_only_the_facts_it_declares():
             extra = reads_of(spec, product, params) - SKELETON - set(spec.reads)
             if extra:
                 undeclared.setdefault(spec.name, set()).update(extra)
-    assert not undeclared, f"checks read facts they do not declare: {undeclared}"
+    assert not undeclared, (
+        f"checks read facts they do not declare: {undeclared}. Declare them with reads= next "
+        "to the check's @check registration (groups in darklint/checks/scope.py)"
+    )
     assert seen_rules >= {r.id for r in RULES if r.function in registry()}
 
 
@@ -168,7 +171,11 @@ def test_every_non_structure_check_declares_a_scope():
     for rule in RULES:
         spec = registry().get(rule.function)
         if spec is not None and rule.category != "structure" and rule.function != "phrases":
-            assert spec.scope is not None, f"{rule.id} ({rule.function}) declares no scope"
+            assert spec.scope is not None, (
+                f"{rule.id} ({rule.function}) declares no scope: give its @check a scope= "
+                "saying when the rule does not apply and which missing facts make it not "
+                "assessable (see darklint/checks/scope.py)"
+            )
 
 
 # -- verdicts -----------------------------------------------------------------------------------

@@ -343,3 +343,10 @@ def test_a_bad_profile_is_a_usage_error_not_a_traceback(tmp_path):
 def test_every_builtin_profile_file_is_plain_yaml():
     for path in sorted((ROOT / "rules" / "profiles").glob("*.yaml")):
         assert "!!" not in Path(path).read_text(encoding="utf-8"), path
+
+
+def test_a_huge_profile_file_is_refused_unread(tmp_path):
+    path = tmp_path / "huge.yaml"
+    path.write_text(LAW + "#" * (1024 * 1024), encoding="utf-8")
+    with pytest.raises(ProfileError, match="larger than"):
+        load_profile(str(path))
