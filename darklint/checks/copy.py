@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
-from darklint.checks import Params, check
+from darklint.checks import Params, Scope, check
 from darklint.findings import Hit
 from darklint.graph import Queries
 from darklint.graph.build import resolve_target
@@ -379,7 +379,49 @@ def _report(q: Queries, rule: str, explain: dict[str, str]) -> Iterator[Hit]:
         )
 
 
-@check("confirmshaming")
+def _language_gaps(q: Queries) -> tuple[str, ...]:
+    """Steps whose language has no wording list: their copy is not read, so a clean result
+    says nothing about them."""
+    from darklint import wording
+
+    missing: dict[str, list[str]] = {}
+    for flow in q.product.flows.values():
+        for step in flow.steps.values():
+            tag = q.product.language_of(step)
+            if wording.language_of(tag) is None:
+                missing.setdefault(str(tag), []).append(f"{flow.id}.{step.id}")
+    return tuple(
+        f"no wording list for language '{tag}' (steps {', '.join(steps[:3])}"
+        f"{', ...' if len(steps) > 3 else ''})"
+        for tag, steps in sorted(missing.items())
+    )
+
+
+def _decline_scope(q: Queries, params: Params) -> Scope:
+    """DL501: every product has words; those in a language without a list are not read."""
+    return Scope(gaps=_language_gaps(q))
+
+
+def _tick_box_scope(q: Queries, params: Params) -> Scope:
+    """DL503: tick boxes (options) to read, in a language with a wording list."""
+    if not any(step.options for flow in q.product.flows.values() for step in flow.steps.values()):
+        return Scope("no tick box (option) on any step")
+    return Scope(gaps=_language_gaps(q))
+
+
+#: What the copy rules read: the words, where they are, and what each choice does.
+_COPY_READS = (
+    "Product.language",
+    "Step.language",
+    "Step.kind",
+    "Step.options",
+    "Option.prechecked",
+    "Action.by",
+    "Action.emphasis",
+)
+
+
+@check("confirmshaming", reads=_COPY_READS, scope=_decline_scope)
 def confirmshaming(q: Queries, params: Params) -> Iterator[Hit]:
     """Declines (and unticked options) whose words shame the customer for saying no.
 
@@ -389,7 +431,7 @@ def confirmshaming(q: Queries, params: Params) -> Iterator[Hit]:
     yield from _report(q, "DL501", _SHAMING)
 
 
-@check("trick_question")
+@check("trick_question", reads=_COPY_READS, scope=_tick_box_scope)
 def trick_question(q: Queries, params: Params) -> Iterator[Hit]:
     """Tick boxes worded as a double negative, or so that leaving them alone means yes."""
     yield from _report(q, "DL503", _TRICK)
