@@ -39,6 +39,7 @@ SKELETON = {
     "Product.flows",
     "Product.product",
     "Product.path",
+    "Product.darklint",
     "Flow.id",
     "Flow.kind",
     "Flow.start",

@@ -16,7 +16,9 @@ from darklint.checks.scope import (
     cancel_scope,
     channel_scope,
     effort_scope,
+    format_11_gap,
     missing_waits,
+    paths_scope,
     subscription_scope,
 )
 from darklint.findings import COMPARISON, Hit
@@ -454,7 +456,14 @@ def _business_hours(q: Queries, node: Node) -> bool:
 
 @check(
     "cancel_limited_hours",
-    reads=(*EFFORT, *SUBSCRIPTION, "Step.hours"),
+    reads=(
+        *EFFORT,
+        *SUBSCRIPTION,
+        "Step.hours",
+        "OpeningHours.days",
+        "OpeningHours.opens",
+        "OpeningHours.closes",
+    ),
     scope=cancel_hours_scope,
 )
 def cancel_limited_hours(q: Queries, params: Params) -> Iterator[Hit]:
@@ -569,7 +578,26 @@ def _hours(value: float) -> str:
     return f"{value:g} hour" if float(value) == 1 else f"{value:g} hours"
 
 
-@check("cancellation_not_confirmed", max_hours=None)
+def _confirmation_scope(q: Queries, params: Params) -> Scope:
+    """DL109: a cancellation to confirm, in a file that can say how it is confirmed."""
+    scope = paths_scope(q, "cancel")
+    if scope.not_applicable:
+        return scope
+    return format_11_gap(q, "how a cancellation is confirmed (confirmation)") or scope
+
+
+@check(
+    "cancellation_not_confirmed",
+    reads=(
+        *EFFORT,
+        *SUBSCRIPTION,
+        "Step.confirmation",
+        "Confirmation.within_hours",
+        "Confirmation.channel",
+    ),
+    scope=_confirmation_scope,
+    max_hours=None,
+)
 def cancellation_not_confirmed(q: Queries, params: Params) -> Iterator[Hit]:
     """A cancellation the business never confirms, or (with `max_hours`) confirms too late
     or at a time it does not state. Only in files that declare format 1.1, which can say

@@ -128,7 +128,18 @@ def preselected_consent(q: Queries, params: Params) -> Iterator[Hit]:
             )
 
 
-@check("forced_consent")
+def _required_consent_scope(q: Queries, params: Params) -> Scope:
+    """DL506: consent, marketing or data-sharing choices to judge."""
+    if any(o.kind in _CONSENT_KINDS for _, step in _steps(q) for o in step.options):
+        return Scope()
+    return Scope("no consent, marketing or data_sharing option on any step")
+
+
+@check(
+    "forced_consent",
+    reads=("Step.options", "Option.kind", "Option.required"),
+    scope=_required_consent_scope,
+)
 def forced_consent(q: Queries, params: Params) -> Iterator[Hit]:
     """A consent, marketing or data-sharing box the customer must tick to go on: a yes that
     cannot be refused is not a choice."""

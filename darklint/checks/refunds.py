@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from darklint.checks import Params, Scope, check
 from darklint.checks.common import path_summary
+from darklint.checks.scope import EFFORT
 from darklint.findings import Hit
 from darklint.graph import Node, PathView, Queries
 from darklint.graph.effort import tenths
@@ -55,7 +56,12 @@ def _refund_scope(q: Queries, params: Params) -> Scope:
     )
 
 
-@check("slow_refund", reads=("Flow.processing_days",), scope=_refund_scope, max_days=14)
+@check(
+    "slow_refund",
+    reads=(*EFFORT, "Flow.processing_days", "Step.wait_days"),
+    scope=_refund_scope,
+    max_days=14,
+)
 def slow_refund(q: Queries, params: Params) -> Iterator[Hit]:
     """A refund flow whose time to money (`processing_days` plus the least total `wait_days`
     of its refund paths) is above `max_days`: the customer is out of pocket for goods they
@@ -117,7 +123,12 @@ def slow_refund(q: Queries, params: Params) -> Iterator[Hit]:
         )
 
 
-@check("refund_as_credit")
+def _credit_scope(q: Queries, params: Params) -> Scope:
+    """DL404: refund flows, where credit may stand in for money."""
+    return Scope() if q.flows_of("refund") else Scope("no refund flow")
+
+
+@check("refund_as_credit", reads=EFFORT, scope=_credit_scope)
 def refund_as_credit(q: Queries, params: Params) -> Iterator[Hit]:
     """A refund flow that ends in store credit while money back is impossible, or harder
     to get than the credit: customers are steered to keep their money with the business."""

@@ -19,6 +19,7 @@ from darklint.checks.scope import (
     EFFORT,
     NOTICES,
     Scope,
+    format_11_gap,
     paths_scope,
     renewing_scope,
 )
@@ -127,7 +128,7 @@ def _trial_scope(q: Queries, params: Params) -> Scope:
 
 @check(
     "trial_converts_silently",
-    reads=(*NOTICES, "Subscription.trial", "Trial.days", "Trial.converts_to_paid"),
+    reads=(*NOTICES, "Subscription.trial", "Trial.days", "Trial.converts_to_paid", "Trial.price"),
     scope=_trial_scope,
     min_days=3,
     max_days=None,
@@ -226,7 +227,7 @@ def _price_change_scope(q: Queries, params: Params) -> Scope:
 
 @check(
     "price_change_without_notice",
-    reads=(*NOTICES, "Subscription.price_locked"),
+    reads=(*NOTICES, "Subscription.price_locked", "Notice.consent"),
     scope=_price_change_scope,
     min_days=30,
     max_days=None,
@@ -483,7 +484,19 @@ def _months(value: float) -> str:
     return f"{value:g} month" if float(value) == 1 else f"{value:g} months"
 
 
-@check("commitment_not_disclosed")
+def _commitment_scope(q: Queries, params: Params) -> Scope:
+    """DL206: a minimum term longer than the billing period, and a signup that sells it."""
+    sub = q.product.subscription
+    if sub is None or not sub.committed:
+        return Scope("no minimum term longer than the billing period")
+    return paths_scope(q, "signup")
+
+
+@check(
+    "commitment_not_disclosed",
+    reads=(*EFFORT, *NOTICES, *DISCLOSES, "Subscription.commitment_months"),
+    scope=_commitment_scope,
+)
 def commitment_not_disclosed(q: Queries, params: Params) -> Iterator[Hit]:
     """A minimum term longer than the billing period ("annual, paid monthly") that some
     signup path does not clearly show before payment."""
@@ -503,7 +516,19 @@ def commitment_not_disclosed(q: Queries, params: Params) -> Iterator[Hit]:
         yield _undisclosed_hit(q, node, facts, path, context, "commitment:", (commitment,))
 
 
-@check("how_to_cancel_not_disclosed")
+def _how_to_cancel_scope(q: Queries, params: Params) -> Scope:
+    """DL208: a renewing subscription sold by a signup, in a file that can say it."""
+    scope = _terms_scope(q, params)
+    if scope.not_applicable:
+        return scope
+    return format_11_gap(q, "how to cancel (how_to_cancel)") or scope
+
+
+@check(
+    "how_to_cancel_not_disclosed",
+    reads=(*EFFORT, *NOTICES, *DISCLOSES),
+    scope=_how_to_cancel_scope,
+)
 def how_to_cancel_not_disclosed(q: Queries, params: Params) -> Iterator[Hit]:
     """A renewing subscription whose signup does not clearly say how to cancel before
     payment. Only in files that declare format 1.1, which can say how_to_cancel: in a

@@ -130,6 +130,17 @@ def subscription_scope(q: Queries, params: Params) -> Scope:
     return APPLIES if subscribes(q) else Scope("no subscription and no signup")
 
 
+#: Why a version 1 file cannot be judged by a rule about a fact only format 1.1 can state.
+FORMAT_1 = "the file is format 1, which cannot state {what}: write darklint: 1.1 and add it"
+
+
+def format_11_gap(q: Queries, what: str) -> Scope | None:
+    """Not assessable for a version 1 file: the fact is unknown, not missing."""
+    if q.product.format_11:
+        return None
+    return Scope(gaps=(FORMAT_1.format(what=what),))
+
+
 def renewing_scope(q: Queries, params: Params) -> Scope:
     """Rules about a renewing subscription."""
     subscription = q.product.subscription
