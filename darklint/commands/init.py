@@ -74,7 +74,7 @@ subscription:
   currency: USD
   notices:
     - {event: renewal, days_before: 15, channel: email}
-    - {event: price_change, days_before: 30, channel: email}
+    - {event: price_change, days_before: 30, channel: email, consent: true}
 
 flows:
   signup:
