@@ -298,26 +298,26 @@ rules:
 @pytest.mark.parametrize(
     "extra, where, complaint",
     [
-        ("", "6:3", "rules.DL403.status: is required"),
-        ("    status: in_force\n", "6:3", "rules.DL403.in_force_from: an in_force provision needs"),
+        ("", "6", "rules.DL403.status: is required"),
+        ("    status: in_force\n", "6", "rules.DL403.in_force_from: an in_force provision needs"),
         (
             "    status: in_force\n    in_force_from: 2020-13-01\n",
-            "9:20",
+            "9",
             "not a valid",
         ),
         (
             "    status: adopted\n    in_force_from: soon\n    source: {title: x, url: 'https://x.org'}\n",
-            "9:5",
+            "9",
             "must be a date written YYYY-MM-DD",
         ),
-        ("    status: maybe\n", "8:5", "'maybe' is not a status"),
+        ("    status: maybe\n", "8", "'maybe' is not a status"),
         (
             "    status: in_force\n    in_force_from: 2020-01-01\n",
-            "6:3",
+            "6",
             "rules.DL403.source: cite the official publication",
         ),
-        ("    status: !!python/object:os.system in_force\n", "8:13", "YAML tag"),
-        ("    statuz: in_force\n", "8:5", "rules.DL403.statuz: unknown key; did you mean 'status'"),
+        ("    status: !!python/object:os.system in_force\n", "8", "YAML tag"),
+        ("    statuz: in_force\n", "8", "rules.DL403.statuz: unknown key; did you mean 'status'"),
     ],
 )
 def test_profile_errors_are_located(extra, where, complaint):
