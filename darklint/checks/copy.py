@@ -338,6 +338,10 @@ def _judged(
                     if kind != "option_label":
                         continue
                     judgement = wording.judge_tick_box(text, language)
+                    # "No ads" for a price is a paid choice of the product: left unticked, the
+                    # customer keeps what they had and agrees to nothing.
+                    if judgement is not None and judgement.shape == "refusal" and item.price:
+                        judgement = None
                 elif isinstance(item, Option):
                     # A box worded as a refusal ("Ich möchte keine Angebote erhalten") is a
                     # trick question, DL503's finding, not a decline that shames.
