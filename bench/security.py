@@ -104,13 +104,40 @@ def run(args: list[str], cwd: Path, source: Path, timeout: float, memory: int) -
     return f"{seconds:7.2f} s {peak:8.0f} MB  exit {code}{note}"
 
 
+def scaling(sizes: list[int]) -> None:
+    """Lint random products (``attacks.random_product``) in this process and print the CPU
+    time per megabyte at each size: flat figures mean work in proportion to size."""
+    import random
+
+    from darklint.catalog import load_rules
+    from darklint.engine import LintOptions, lint_file, select_rules
+
+    catalog = load_rules()
+    options = LintOptions(tuple(select_rules(catalog)), tuple(catalog))
+    with tempfile.TemporaryDirectory() as directory:
+        for size in sizes:
+            path = Path(directory) / f"random-{size}.yaml"
+            path.write_text(attacks.random_product(random.Random(size), size), encoding="utf-8")
+            megabytes = path.stat().st_size / 1e6
+            started = time.process_time()
+            lint_file(str(path), options)
+            seconds = time.process_time() - started
+            print(
+                f"random {megabytes:6.2f} MB  {seconds:6.2f} s CPU  {seconds / megabytes:5.2f} s/MB"
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", type=Path, default=ROOT, help="darklint checkout to run")
     parser.add_argument("--timeout", type=float, default=120)
     parser.add_argument("--memory", type=int, default=4096, help="address-space cap, MB")
     parser.add_argument("--only", action="append", choices=sorted(ATTACKS))
+    parser.add_argument("--scaling", action="store_true", help="time per MB of random products")
     options = parser.parse_args()
+    if options.scaling:
+        scaling([100_000, 300_000, 1_000_000, 3_000_000])
+        return
     print(f"darklint from {options.source}")
     for name in options.only or ATTACKS:
         what, make = ATTACKS[name]

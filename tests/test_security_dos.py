@@ -147,74 +147,9 @@ def test_jobs_never_exceed_the_usable_cores() -> None:
 
 # -- a property: time in proportion to size -----------------------------------------------------
 
-#: Seconds per megabyte of flow file allowed, generously above what bench/security.py
-#: --scaling measures on a 2-core machine (about 0.6 s/MB), plus a fixed allowance.
+#: Seconds per megabyte of flow file allowed, generously above what
+#: ``bench/security.py --scaling`` measures, plus a fixed allowance.
 SECONDS_PER_MB, FIXED_SECONDS = 8.0, 2.0
-
-
-def random_product(rng: random.Random, size: int) -> str:
-    """A valid product of about ``size`` bytes whose labels, texts and ids are random words
-    drawn from the vocabulary darklint's rules look for, so every rule has work to do."""
-    words = [
-        "no",
-        "not",
-        "never",
-        "don't",
-        "uncheck",
-        "untick",
-        "cancel",
-        "keep",
-        "offer",
-        "thanks",
-        "miss",
-        "out",
-        "opt",
-        "me",
-        "my",
-        "send",
-        "email",
-        "share",
-        "data",
-        "want",
-        "like",
-        "prefer",
-        "rather",
-        "stop",
-        "sign",
-        "up",
-        "unsubscribe",
-        "free",
-        "trial",
-        "fee",
-        "été",
-        "中文",
-        "::",
-        "\\x1b",
-        "a",
-        "aaaaaaaaaaaaaaaaaaaa",
-    ]
-
-    def text(n: int) -> str:
-        return " ".join(rng.choice(words) for _ in range(n))
-
-    flows: dict = {"signup": {"kind": "signup", "start": "s0", "steps": {}}}
-    cancel: dict = {"kind": "cancel", "start": "s0", "steps": {}}
-    flows["cancel"] = cancel
-    written, index = 0, 0
-    while written < size:
-        length = rng.choice([3, 10, 50, 400, 4_000])
-        for flow in (flows["signup"], cancel):
-            flow["steps"][f"s{index}"] = {
-                "text": text(length),
-                "options": [{"label": text(length), "kind": "marketing"}],
-                "actions": [{"label": text(length // 2 + 1), "to": f"s{index + 1}"}],
-            }
-        written += 2 * length * 6
-        index += 1
-    flows["signup"]["steps"][f"s{index}"] = {"outcome": "subscribed"}
-    cancel["steps"][f"s{index}"] = {"outcome": "cancelled"}
-    product = {"darklint": 1, "product": "Random", "flows": flows}
-    return yaml.dump(product, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), width=10**9)
 
 
 @pytest.mark.parametrize("seed, size", [(1, 10_000), (2, 100_000), (3, 1_000_000)])
@@ -224,7 +159,7 @@ def test_random_inputs_lint_in_time_proportional_to_size(
     from darklint.engine import LintOptions, lint_file, select_rules
 
     path = tmp_path / "random.yaml"
-    path.write_text(random_product(random.Random(seed), size), encoding="utf-8")
+    path.write_text(attacks.random_product(random.Random(seed), size), encoding="utf-8")
     megabytes = path.stat().st_size / 1e6
     options = LintOptions(tuple(select_rules(catalog)), tuple(catalog))
     started = time.process_time()

@@ -9,6 +9,7 @@ peak memory. Sizes are chosen by the caller, so nothing large is committed.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 from pathlib import Path
 
@@ -168,3 +169,68 @@ def alias_bomb_rule(directory: Path, depth: int) -> list[str]:
     flow = directory / "ok.yaml"
     flow.write_text(_dump(_product({"signup": _signup()})))
     return ["check", "-f", "json", "--rules", str(rules), str(flow)]
+
+
+def random_product(rng: random.Random, size: int) -> str:
+    """A valid product of about ``size`` bytes whose labels, texts and ids are random words
+    drawn from the vocabulary darklint's rules look for, so every rule has work to do."""
+    words = [
+        "no",
+        "not",
+        "never",
+        "don't",
+        "uncheck",
+        "untick",
+        "cancel",
+        "keep",
+        "offer",
+        "thanks",
+        "miss",
+        "out",
+        "opt",
+        "me",
+        "my",
+        "send",
+        "email",
+        "share",
+        "data",
+        "want",
+        "like",
+        "prefer",
+        "rather",
+        "stop",
+        "sign",
+        "up",
+        "unsubscribe",
+        "free",
+        "trial",
+        "fee",
+        "été",
+        "中文",
+        "::",
+        "\\x1b",
+        "a",
+        "aaaaaaaaaaaaaaaaaaaa",
+    ]
+
+    def text(n: int) -> str:
+        return " ".join(rng.choice(words) for _ in range(n))
+
+    flows: dict = {"signup": {"kind": "signup", "start": "s0", "steps": {}}}
+    cancel: dict = {"kind": "cancel", "start": "s0", "steps": {}}
+    flows["cancel"] = cancel
+    written, index = 0, 0
+    while written < size:
+        length = rng.choice([3, 10, 50, 400, 4_000])
+        for flow in (flows["signup"], cancel):
+            flow["steps"][f"s{index}"] = {
+                "text": text(length),
+                "options": [{"label": text(length), "kind": "marketing"}],
+                "actions": [{"label": text(length // 2 + 1), "to": f"s{index + 1}"}],
+            }
+        written += 2 * length * 6
+        index += 1
+    flows["signup"]["steps"][f"s{index}"] = {"outcome": "subscribed"}
+    cancel["steps"][f"s{index}"] = {"outcome": "cancelled"}
+    product = {"darklint": 1, "product": "Random", "flows": flows}
+    return yaml.dump(product, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), width=10**9)
