@@ -118,7 +118,12 @@ def test_an_output_is_never_written_over_an_input_and_the_others_still_are(
     assert_clear_error(result, "input")
     result = darklint("graph", "flows/product.yaml", "-o", "flows/product.yaml", cwd=root)
     assert_clear_error(result, "input")
-    assert flow.read_bytes() == before
+    shutil.copy(flow, root / "recorded.yaml")
+    result = darklint(
+        "diff", "flows/product.yaml", "recorded.yaml", "-o", "recorded.yaml", cwd=root
+    )
+    assert_clear_error(result, "input")
+    assert flow.read_bytes() == before == (root / "recorded.yaml").read_bytes()
 
 
 def test_only_regular_files_are_written(tmp_path: Path) -> None:

@@ -54,7 +54,6 @@ def diff(
     from darklint.engine import lint_loaded
     from darklint.load import load_file
     from darklint.report.console import printable
-    from darklint.report.write import write_atomic
 
     settings = resolve_settings(command_line)
     options = settings.lint_options()
@@ -75,10 +74,12 @@ def diff(
     if output is None:
         click.echo(text, nl=False)
     else:
-        try:
-            write_atomic(output, text)
-        except OSError as error:
-            _fail(f"cannot write {printable(output)}: {error.strerror or error}")
+        from darklint.cli import run_inputs, write_output
+        from darklint.report.write import file_identities
+
+        inputs = run_inputs(settings) | file_identities([design, recorded])
+        if not write_output(output, text, inputs):  # never over a compared file or a rule file
+            sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if drift.worse else EXIT_CLEAN)
 
 
