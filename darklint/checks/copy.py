@@ -420,6 +420,7 @@ _COPY_READS = (
     "Step.kind",
     "Step.options",
     "Option.prechecked",
+    "Option.price",
     "Action.by",
     "Action.emphasis",
 )
