@@ -634,3 +634,50 @@ def test_printed_page_kept_for_people(printed):
             timeout=60,
         )
         assert (ARTIFACTS / f"examples-print-{number}.png").stat().st_size > 5_000
+
+
+def test_the_assessment_follows_the_cover_and_prints_as_a_matrix(browser, tmp_path):
+    """With --assess the report opens with the engagement, then the assessment (provision x
+    product): on screen a frame that scrolls both ways with coloured verdicts, on paper a
+    landscape page where each verdict is a mark explained above the table."""
+    html = tmp_path / "assessed.html"
+    assert run_cli(["check", "examples", "-q", "--assess", "-f", f"html:{html}"]) == 1
+    text = html.read_text(encoding="utf-8")
+    order = [
+        text.index(f'id="{name}"') for name in ("engagement", "assessment", "summary", "failing")
+    ]
+    assert order == sorted(order)
+    context = browser.new_context(viewport={"width": WIDTHS["desktop"], "height": 900})
+    page = context.new_page()
+    page.goto(html.as_uri(), wait_until="load")
+    screen = page.evaluate(
+        """() => {
+        const frame = document.querySelector('#assessment .table-scroll');
+        const colour = v => { const c = document.querySelector(`#assessment td.verdict-${v}`);
+            return c ? getComputedStyle(c).backgroundColor : null; };
+        return {overflow: getComputedStyle(frame).overflowX, wider: frame.scrollWidth > frame.clientWidth,
+                page: document.documentElement.scrollWidth,
+                colours: ['fails', 'not-assessable', 'passes', 'does-not-apply'].map(colour)};
+    }"""
+    )
+    assert screen["overflow"] == "auto" and screen["wider"]
+    assert screen["page"] <= WIDTHS["desktop"]
+    assert None not in screen["colours"] and len(set(screen["colours"])) == 4
+    page.emulate_media(media="print")
+    marks = page.evaluate(
+        """() => ({
+        page: getComputedStyle(document.querySelector('#assessment')).page,
+        marks: [...new Set([...document.querySelectorAll('#assessment td.verdict')]
+            .map(c => getComputedStyle(c, '::before').content))],
+        words: [...document.querySelectorAll('#assessment td.verdict strong')]
+            .filter(s => getComputedStyle(s).display !== 'none').length,
+    })"""
+    )
+    assert marks["page"] == "assessment"
+    assert set(marks["marks"]) <= {'"✗"', '"?"', '"✓"', '"–"'} and len(marks["marks"]) >= 3
+    assert marks["words"] == 0
+    pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    context.close()
+    sizes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
+    assert any(float(w) > float(h) for w, h in sizes)  # the matrix's landscape pages
+    assert any(float(w) < float(h) for w, h in sizes)  # the rest in portrait
