@@ -652,7 +652,7 @@ def test_the_assessment_follows_the_cover_and_prints_as_a_matrix(browser, tmp_pa
     page.goto(html.as_uri(), wait_until="load")
     screen = page.evaluate(
         """() => {
-        const frame = document.querySelector('#assessment .table-scroll');
+        const frame = document.querySelector('#assessment .assessment-scroll');
         const colour = v => { const c = document.querySelector(`#assessment td.verdict-${v}`);
             return c ? getComputedStyle(c).backgroundColor : null; };
         return {overflow: getComputedStyle(frame).overflowX, wider: frame.scrollWidth > frame.clientWidth,
