@@ -7,7 +7,7 @@ rest of the product is still linted.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -63,16 +63,17 @@ class ProductGraph:
 
     @cached_property
     def _steps(self) -> dict[Node, Step]:
-        return {
-            (flow.id, step.id): step
-            for flow in self.product.flows.values()
-            for step in flow.steps.values()
-        }
+        return dict(zip(self.numbered.nodes, self.numbered.steps, strict=True))
 
     @cached_property
     def _channels(self) -> dict[Node, str]:
-        flows = self.product.flows
-        return {node: self.product.channel_of(flows[node[0]], s) for node, s in self._steps.items()}
+        return dict(zip(self.numbered.nodes, self.numbered.channels, strict=True))
+
+    @cached_property
+    def numbered(self) -> NumberedGraph:
+        """The same graph over dense integer node ids, for the searches of
+        :mod:`darklint.graph.queries` (see :class:`NumberedGraph`)."""
+        return NumberedGraph.of(self)
 
     def step(self, node: Node) -> Step:
         return self._steps[node]  # one lookup: rules ask this millions of times on big files
@@ -108,6 +109,44 @@ class ProductGraph:
                 source = (flow.id, dangling.step.id)
                 succ[source].extend((dangling.action, target) for target in candidates)
         return ProductGraph(self.product, succ, [], starts, self.step_ids)
+
+
+@dataclass(frozen=True)
+class NumberedGraph:
+    """A product graph with its nodes numbered 0..n-1 in YAML order (the order of
+    :meth:`ProductGraph.nodes`), and everything a search reads kept in lists by that number.
+
+    Searches over thousands of steps spend their time looking nodes up; a ``(flow, step)``
+    tuple is hashed from both strings on every lookup, spread over memory, where an integer is
+    an index. Searches run on the numbers and give rules ``(flow, step)`` nodes back.
+    """
+
+    #: Node of each number, and the number of each node.
+    nodes: list[Node]
+    index: dict[Node, int]
+    #: Per number: its step, its channel, and its successors (action, number) in YAML order.
+    steps: list[Step]
+    channels: list[str]
+    succ: list[list[tuple[Action, int]]]
+
+    @classmethod
+    def of(cls, graph: ProductGraph) -> NumberedGraph:
+        nodes = list(graph.succ)
+        index = {node: number for number, node in enumerate(nodes)}
+        flows = graph.product.flows
+        steps = [flows[flow_id].steps[step_id] for flow_id, step_id in nodes]
+        channel_of = graph.product.channel_of
+        channels = [channel_of(flows[n[0]], step) for n, step in zip(nodes, steps, strict=True)]
+        succ = [[(a, index[target]) for a, target in edges] for edges in graph.succ.values()]
+        return cls(nodes, index, steps, channels, succ)
+
+    def numbers(self, nodes: Iterable[Node]) -> list[int]:
+        index = self.index
+        return [index[node] for node in nodes]
+
+    def node_set(self, numbers: Iterable[int]) -> set[Node]:
+        nodes = self.nodes
+        return {nodes[number] for number in numbers}
 
 
 def resolve_target(product: Product, flow: Flow, target: str) -> Node | None:

@@ -20,9 +20,10 @@ from darklint.graph.search import (
     Move,
     SearchTree,
     cheapest_path,
-    reachable,
-    reaching,
+    reachable_numbers,
+    reaching_numbers,
     reverse_adjacency,
+    reverse_numbers,
     search_tree,
 )
 from darklint.model import ONLINE_CHANNELS, Action, Flow, Product, Step
@@ -35,7 +36,9 @@ OUTCOME_OF_KIND = {
     "refund": "refunded",
 }
 
-EffortState = tuple[Node, "str | None"]
+#: A state of the effort search: a node number and the channel in effect after it, as one
+#: integer (``number * width + channel code``, see ``Queries._channel_codes``).
+EffortState = int
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,8 @@ class Queries:
         self.product: Product = graph.product
         self.weights = weights or EffortWeights()
         self._easiest: dict[str, PathView | None] = {}
+        #: The searches run on node numbers; rules get (flow, step) nodes back.
+        self.numbered = graph.numbered
 
     # -- basic structure ---------------------------------------------------------------------
 
@@ -69,30 +74,49 @@ class Queries:
         return reverse_adjacency(self.graph.succ)
 
     @cached_property
+    def _pred_numbers(self) -> list[list[int]]:
+        return reverse_numbers(self.numbered.succ)
+
+    @cached_property
     def reaches_any_outcome(self) -> set[Node]:
         """Nodes from which some outcome step can be reached, or may be: an action to a
         missing step (DL002) leads nobody knows where, so no step before it is called a
         dead end for that."""
-        outcomes = [n for n in self.graph.succ if self.graph.step(n).outcome is not None]
+        steps = self.numbered.steps
+        outcomes = [n for n, step in enumerate(steps) if step.outcome is not None]
         unknown = [(d.flow.id, d.step.id) for d in self.graph.dangling if d.step is not None]
-        return reaching(outcomes + unknown, self.pred)
+        targets = outcomes + self.numbered.numbers(unknown)
+        return self.numbered.node_set(reaching_numbers(targets, self._pred_numbers))
 
     @cached_property
     def reached_from_starts(self) -> set[Node]:
         """Nodes some flow's start reaches (jumps between flows included)."""
-        return reachable(self.graph.starts.values(), self.graph.succ)
+        starts = self.numbered.numbers(self.graph.starts.values())
+        return self.numbered.node_set(reachable_numbers(starts, self.numbered.succ))
 
     def outcome_nodes(self, outcome: str) -> list[Node]:
-        return [n for n in self.graph.succ if self.graph.step(n).outcome == outcome]
+        return [self.numbered.nodes[n] for n in self._outcome_numbers(outcome)]
+
+    def _outcome_numbers(self, outcome: str) -> list[int]:
+        return [n for n, step in enumerate(self.numbered.steps) if step.outcome == outcome]
 
     def reaching_outcome(self, outcome: str) -> set[Node]:
         """Nodes from which a step with this outcome can be reached."""
-        return self._reaching_cache(outcome)
-
-    def _reaching_cache(self, outcome: str) -> set[Node]:
         cache = self.__dict__.setdefault("_reaching", {})
         if outcome not in cache:
-            cache[outcome] = reaching(self.outcome_nodes(outcome), self.pred)
+            cache[outcome] = self.numbered.node_set(self._reaching_numbers(outcome)[0])
+        return cache[outcome]
+
+    def _reaching_numbers(self, outcome: str) -> tuple[list[int], bytearray]:
+        """The node numbers that reach a step with this outcome, and a flag per number
+        (1: it does)."""
+        cache = self.__dict__.setdefault("_reaching_by_number", {})
+        if outcome not in cache:
+            found = reaching_numbers(self._outcome_numbers(outcome), self._pred_numbers)
+            flags = bytearray(len(self.numbered.nodes))
+            for n in found:
+                flags[n] = 1
+            cache[outcome] = (found, flags)
         return cache[outcome]
 
     # -- paths by kind ------------------------------------------------------------------------
@@ -120,20 +144,25 @@ class Queries:
             cache[kind] = starts
         return list(cache[kind])
 
-    @cached_property
-    def _order(self) -> dict[Node, int]:
-        return {node: index for index, node in enumerate(self.graph.succ)}
-
     def in_order(self, nodes: Iterable[Node]) -> list[Node]:
         """Some nodes in YAML order (the order of :meth:`ProductGraph.nodes`), without walking
         every node of the product: per-flow loops stay linear on a product of many flows."""
-        return sorted(nodes, key=self._order.__getitem__)
+        return sorted(nodes, key=self.numbered.index.__getitem__)
 
-    def has_path(self, kind: str, allowed: Callable[[Node], bool] = lambda n: True) -> bool:
+    def _allowed_numbers(
+        self, allowed: Callable[[Node], bool] | None
+    ) -> Callable[[int], bool] | None:
+        """A rule's test of a node, asked of a node number."""
+        nodes = self.numbered.nodes
+        return None if allowed is None else lambda n: allowed(nodes[n])
+
+    def has_path(self, kind: str, allowed: Callable[[Node], bool] | None = None) -> bool:
         """Whether some path of this kind reaches its outcome through allowed steps only."""
         outcome = OUTCOME_OF_KIND[kind]
-        seen = reachable(self.sources(kind), self.graph.succ, allowed)
-        return any(self.graph.step(n).outcome == outcome for n in seen)
+        starts = self.numbered.numbers(self.sources(kind))
+        seen = reachable_numbers(starts, self.numbered.succ, self._allowed_numbers(allowed))
+        steps = self.numbered.steps
+        return any(steps[n].outcome == outcome for n in seen)
 
     def unavoidable(self, kind: str, fact: Callable[[Node], bool]) -> bool:
         """Whether every path of this kind passes a step where ``fact`` holds (and one exists)."""
@@ -141,8 +170,9 @@ class Queries:
 
     def on_some_path(self, kind: str) -> set[Node]:
         """Nodes that lie on at least one path of this kind from a start to its outcome."""
-        forward = reachable(self.sources(kind), self.graph.succ)
-        return forward & self.reaching_outcome(OUTCOME_OF_KIND[kind])
+        forward = reachable_numbers(self.numbered.numbers(self.sources(kind)), self.numbered.succ)
+        reaches = self._reaching_numbers(OUTCOME_OF_KIND[kind])[1]
+        return self.numbered.node_set(n for n in forward if reaches[n])
 
     def easiest(self, kind: str) -> PathView | None:
         """The path of least effort over every flow of the kind (cached per product)."""
@@ -165,35 +195,61 @@ class Queries:
         """The path of the kind that minimises other weights (offer visits, customer actions,
         days of waiting), from the kind's sources or the given ones (one flow's start)."""
         outcome = OUTCOME_OF_KIND[kind]
-        succ = self.graph.succ
+        nodes, steps, succ = self.numbered.nodes, self.numbered.steps, self.numbered.succ
         starts = self.sources(kind) if sources is None else sources
         found = cheapest_path(
-            ((s, node_cost(s)) for s in starts),
-            lambda n: (Move(a, t, edge_cost(a) + node_cost(t)) for a, t in succ[n]),
-            lambda n: self.graph.step(n).outcome == outcome,
+            ((self.numbered.index[s], node_cost(s)) for s in starts),
+            lambda n: (Move(a, t, edge_cost(a) + node_cost(nodes[t])) for a, t in succ[n]),
+            lambda n: steps[n].outcome == outcome,
         )
-        return self._view(kind, found, lambda s: s)
+        return self._view(kind, found, nodes.__getitem__)
 
     def _search_effort(self, kind: str) -> PathView | None:
         outcome = OUTCOME_OF_KIND[kind]
-        sources = []
-        for node in self.sources(kind):
-            cost, channel, _ = self.enter(node, None)
-            sources.append(((node, channel), cost))
+        steps = self.numbered.steps
+        width = len(self._channel_codes)
         found = cheapest_path(
-            sources,
+            self._effort_sources(self.sources(kind)),
             self._effort_moves,
-            lambda state: self.graph.step(state[0]).outcome == outcome,
+            lambda state: steps[state // width].outcome == outcome,
         )
-        return self._view(kind, found, lambda state: state[0])
+        return self._view(kind, found, self._effort_node)
+
+    @cached_property
+    def _channel_codes(self) -> dict[str | None, int]:
+        """A code for each channel (None: no channel in effect yet), for effort states."""
+        codes: dict[str | None, int] = {None: 0}
+        for channel in self.numbered.channels:
+            codes.setdefault(channel, len(codes))
+        return codes
+
+    @cached_property
+    def _channel_names(self) -> list[str | None]:
+        return list(self._channel_codes)
+
+    def _effort_node(self, state: EffortState) -> Node:
+        return self.numbered.nodes[state // len(self._channel_codes)]
+
+    def _effort_sources(self, sources: Iterable[Node]) -> list[tuple[EffortState, int]]:
+        """Effort states of entering each source with no channel in effect, and their costs."""
+        width, codes, index = len(self._channel_codes), self._channel_codes, self.numbered.index
+        states = []
+        for node in sources:
+            cost, channel, _ = self.enter(node, None)
+            states.append((index[node] * width + codes[channel], cost))
+        return states
 
     def _effort_moves(self, state: EffortState) -> Iterable[Move[EffortState]]:
-        node, last = state
-        if self.graph.step(node).outcome is not None:
+        codes, width = self._channel_codes, len(self._channel_codes)
+        node, last = divmod(state, width)
+        steps, channels = self.numbered.steps, self.numbered.channels
+        if steps[node].outcome is not None:
             return
-        for action, target in self.graph.succ[node]:
-            cost, channel, _ = self.enter(target, last)
-            yield Move(action, (target, channel), action_cost(self.weights, action) + cost)
+        weights, last_channel = self.weights, self._channel_names[last]
+        for action, target in self.numbered.succ[node]:
+            cost, channel, _ = step_cost(weights, steps[target], channels[target], last_channel)
+            cost += action_cost(weights, action)
+            yield Move(action, target * width + codes[channel], cost)
 
     def enter(self, node: Node, last_channel: str | None) -> tuple[int, str | None, list[str]]:
         """Effort of entering a step after ``last_channel``, the channel now, and why."""
@@ -286,13 +342,13 @@ class Queries:
         For rules about one flow's own start and outcomes (a business-caused flow, a path to
         a refusal) rather than a kind's paths; linear like every other search here.
         """
-        succ = self.graph.succ
+        nodes, succ = self.numbered.nodes, self.numbered.succ
         found = cheapest_path(
-            ((s, 0) for s in sources if allowed(s)),
-            lambda n: (Move(a, t, edge_cost(a)) for a, t in succ[n] if allowed(t)),
-            is_target,
+            ((self.numbered.index[s], 0) for s in sources if allowed(s)),
+            lambda n: (Move(a, t, edge_cost(a)) for a, t in succ[n] if allowed(nodes[t])),
+            lambda n: is_target(nodes[n]),
         )
-        return self._view(kind, found, lambda s: s)
+        return self._view(kind, found, nodes.__getitem__)
 
     def fewest_actions_each(
         self,
@@ -305,22 +361,24 @@ class Queries:
         ``allowed = lambda n: n == target or through(n)``, from one search for all of them:
         the same paths, without a search of the product per target."""
         wanted = list(targets)
-        ends = set(wanted)
-        succ = self.graph.succ
+        numbered = self.numbered
+        nodes, succ = numbered.nodes, numbered.succ
+        ends = set(numbered.numbers(wanted))
 
-        def moves(node: Node) -> Iterable[Move[Node]]:
-            if not through(node):
+        def moves(node: int) -> Iterable[Move[int]]:
+            if not through(nodes[node]):
                 return ()  # a target only ends a path
             return (
                 Move(a, t, 1 if a.by_customer else 0)
                 for a, t in succ[node]
-                if t in ends or through(t)
+                if t in ends or through(nodes[t])
             )
 
-        tree = search_tree(((s, 0) for s in sources if s in ends or through(s)), moves, wanted)
+        starts = ((s, 0) for s in numbered.numbers(sources) if s in ends or through(nodes[s]))
+        tree = search_tree(starts, moves, list(ends))
         found = {}
         for target in wanted:
-            view = self._view(kind, tree.path(target), lambda s: s)
+            view = self._view(kind, tree.path(numbered.index[target]), nodes.__getitem__)
             if view is not None:
                 found[target] = view
         return found
@@ -328,14 +386,15 @@ class Queries:
     def fewest_actions_from(self, kind: str, target: Node) -> PathView | None:
         """``fewest_actions(self.sources(kind), lambda n: n == target)``, read off one search
         per kind that every target shares (a cancel path through each of many fees)."""
-        trees: dict[str, SearchTree[Node]] = self.__dict__.setdefault("_trees", {})
+        trees: dict[str, SearchTree[int]] = self.__dict__.setdefault("_trees", {})
+        numbered = self.numbered
         if kind not in trees:
-            succ = self.graph.succ
+            succ = numbered.succ
             trees[kind] = search_tree(
-                ((s, 0) for s in self.sources(kind)),
+                ((numbered.index[s], 0) for s in self.sources(kind)),
                 lambda n: (Move(a, t, 1 if a.by_customer else 0) for a, t in succ[n]),
             )
-        return self._view("", trees[kind].path(target), lambda s: s)
+        return self._view("", trees[kind].path(numbered.index[target]), numbered.nodes.__getitem__)
 
     def easiest_between(
         self, sources: Iterable[Node], is_target: Callable[[Node], bool], kind: str = ""
@@ -345,12 +404,12 @@ class Queries:
         For rules that judge one flow's own paths (each support flow is its own problem)
         rather than every flow of a kind; same weights and tie-breaks as :meth:`easiest`.
         """
-        starts = []
-        for node in sources:
-            cost, channel, _ = self.enter(node, None)
-            starts.append(((node, channel), cost))
-        found = cheapest_path(starts, self._effort_moves, lambda state: is_target(state[0]))
-        return self._view(kind, found, lambda state: state[0])
+        found = cheapest_path(
+            self._effort_sources(sources),
+            self._effort_moves,
+            lambda state: is_target(self._effort_node(state)),
+        )
+        return self._view(kind, found, self._effort_node)
 
     def unseen_until(
         self,
@@ -374,7 +433,6 @@ class Queries:
         """
         outcome = OUTCOME_OF_KIND[kind]
         starts = list(self.sources(kind) if sources is None else sources)
-        succ = self.graph.succ
 
         def is_end(node: Node) -> bool:
             return self.graph.step(node).outcome == outcome
@@ -382,16 +440,24 @@ class Queries:
         def passable(node: Node) -> bool:
             return self.graph.step(node).outcome is None and not stop(node) and not seen(node)
 
-        region = reachable(starts, succ, passable)
-        entered = set(starts) | {t for n in region for _, t in succ[n]}
-        can_end = self.reaching_outcome(outcome)
+        numbered = self.numbered
+        nodes, steps, numbers = numbered.nodes, numbered.steps, numbered.succ
+        first = numbered.numbers(starts)
+        region = reachable_numbers(first, numbers, lambda n: passable(nodes[n]))
+        entered = set(first)
+        for n in region:
+            entered.update(t for _, t in numbers[n])
+        can_end = self._reaching_numbers(outcome)[1]
         candidates = []
-        for node in self.in_order(entered):
-            if node not in can_end or self.graph.step(node).outcome:
+        for number in sorted(entered):  # YAML order
+            if not can_end[number] or steps[number].outcome:
                 continue
+            node = nodes[number]
             if inclusive and seen(node):
                 continue
-            if stop(node) or (fallback and any(is_end(t) for _, t in succ[node])):
+            if stop(node) or (
+                fallback and any(steps[t].outcome == outcome for _, t in numbers[number])
+            ):
                 candidates.append(node)
         befores = self.fewest_actions_each(starts, candidates, passable) if candidates else {}
         points: dict[Node, PathView] = {}

@@ -13,7 +13,7 @@ import itertools
 from collections import deque
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from darklint.graph.build import Node
 from darklint.model import Action
@@ -21,9 +21,10 @@ from darklint.model import Action
 State = TypeVar("State", bound=Hashable)
 
 
-@dataclass(frozen=True)
-class Move(Generic[State]):
-    """One transition of a search: the action taken, the state reached and what it cost."""
+class Move(NamedTuple, Generic[State]):
+    """One transition of a search: the action taken, the state reached and what it cost.
+
+    A named tuple, not a dataclass: a search makes one per edge it looks at."""
 
     action: Action
     state: State
@@ -70,13 +71,13 @@ def _settle(
             continue
         done.add(state)
         yield state, cost
-        for move in moves(state):
-            candidate = (cost + move.cost, steps + 1)
-            known = best.get(move.state)
+        for action, reached, move_cost in moves(state):
+            candidate = (cost + move_cost, steps + 1)
+            known = best.get(reached)
             if known is None or candidate < known:
-                best[move.state] = candidate
-                parent[move.state] = (state, move.action, move.cost)
-                heapq.heappush(heap, (candidate[0], candidate[1], next(counter), move.state))
+                best[reached] = candidate
+                parent[reached] = (state, action, move_cost)
+                heapq.heappush(heap, (candidate[0], candidate[1], next(counter), reached))
 
 
 def cheapest_path(
@@ -191,3 +192,55 @@ def reaching(targets: Iterable[Node], pred: dict[Node, list[Node]]) -> set[Node]
                 seen.add(source)
                 queue.append(source)
     return seen
+
+
+#: Successor lists by node number (see :class:`darklint.graph.build.NumberedGraph`).
+NumberedSucc = list[list[tuple[Action, int]]]
+
+
+def reachable_numbers(
+    sources: Iterable[int], succ: NumberedSucc, allowed: Callable[[int], bool] | None = None
+) -> list[int]:
+    """:func:`reachable` over node numbers: the numbers reached, sources first, then in
+    breadth-first order (``allowed`` None lets every node through)."""
+    seen = bytearray(len(succ))
+    order: list[int] = []
+    for source in sources:
+        if not seen[source] and (allowed is None or allowed(source)):
+            seen[source] = 1
+            order.append(source)
+    position = 0
+    while position < len(order):
+        for _, target in succ[order[position]]:
+            if not seen[target] and (allowed is None or allowed(target)):
+                seen[target] = 1
+                order.append(target)
+        position += 1
+    return order
+
+
+def reverse_numbers(succ: NumberedSucc) -> list[list[int]]:
+    """:func:`reverse_adjacency` over node numbers."""
+    pred: list[list[int]] = [[] for _ in succ]
+    for node, edges in enumerate(succ):
+        for _, target in edges:
+            pred[target].append(node)
+    return pred
+
+
+def reaching_numbers(targets: Iterable[int], pred: list[list[int]]) -> list[int]:
+    """:func:`reaching` over node numbers: the numbers from which some target is reachable."""
+    seen = bytearray(len(pred))
+    order: list[int] = []
+    for target in targets:
+        if not seen[target]:
+            seen[target] = 1
+            order.append(target)
+    position = 0
+    while position < len(order):
+        for source in pred[order[position]]:
+            if not seen[source]:
+                seen[source] = 1
+                order.append(source)
+        position += 1
+    return order
