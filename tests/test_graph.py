@@ -133,3 +133,40 @@ flows:
     agent = lambda n: q.graph.step(n).kind == "agent"  # noqa: E731
     assert not q.unavoidable("cancel", agent)
     assert q.easiest("cancel").nodes[-1] == ("phone", "done")
+
+
+def test_searches_number_nodes_in_yaml_order_across_flows():
+    text = """darklint: 1
+product: P
+flows:
+  signup:
+    kind: signup
+    start: b
+    steps:
+      b: {actions: [{label: Go, to: a}, {label: Help, to: help.desk}]}
+      a: {outcome: subscribed}
+  help:
+    kind: support
+    start: desk
+    steps:
+      desk: {channel: phone, actions: [{label: Back, to: signup.b}]}
+"""
+    graph = build_graph(load_text(text, "t.yaml").product)
+    numbered = graph.numbered
+    assert numbered.nodes == [("signup", "b"), ("signup", "a"), ("help", "desk")]
+    assert [[t for _, t in edges] for edges in numbered.succ] == [[1, 2], [], [0]]
+    assert numbered.channels == ["web", "web", "phone"]
+    q = Queries(graph)
+    assert q.in_order([("help", "desk"), ("signup", "a")]) == [("signup", "a"), ("help", "desk")]
+    assert q.reaching_outcome("subscribed") == {("signup", "b"), ("signup", "a"), ("help", "desk")}
+
+
+def test_findings_showing_one_path_share_its_evidence_rows():
+    q = Queries(build_graph(load_file(str(FIXTURES / "core" / "format-spec.yaml")).product))
+    cancel = q.easiest("cancel")
+    offending = q.evidence(cancel, "easiest cancel path")
+    compared = q.evidence(cancel, "cancel path", "comparison")
+    assert compared.steps is offending.steps
+    assert (compared.title, compared.role) == ("cancel path", "comparison")
+    assert [s.step for s in offending.steps] == ["manage", "offer", "call", "done"]
+    assert [s.effort for s in offending.steps] == [10, 30, 105, 0]  # sums to the effort, 14.5

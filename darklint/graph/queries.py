@@ -302,6 +302,16 @@ class Queries:
     def evidence(self, path: PathView, title: str, role: str = OFFENDING) -> EvidencePath:
         """A path as evidence: each step with its channel, kind, action taken and effort;
         ``role`` says whether it shows the pattern or is shown for contrast."""
+        return EvidencePath(title, self._evidence_steps(path), path.effort, role)
+
+    def _evidence_steps(self, path: PathView) -> tuple[EvidenceStep, ...]:
+        """The evidence rows of a path, built once per path: the findings that show one path
+        (the easiest cancel path, compared by several rules) share the same rows."""
+        built: dict[int, tuple[PathView, tuple[EvidenceStep, ...]]]
+        built = self.__dict__.setdefault("_evidence_built", {})
+        known = built.get(id(path))
+        if known is not None and known[0] is path:  # the path is kept, so its id is its own
+            return known[1]
         rows = []
         last: str | None = None
         for index, node in enumerate(path.nodes):
@@ -322,7 +332,9 @@ class Queries:
                     note="; ".join(notes),
                 )
             )
-        return EvidencePath(title, tuple(rows), path.effort, role)
+        steps = tuple(rows)
+        built[id(path)] = (path, steps)
+        return steps
 
     def step_of(self, node: Node) -> Step:
         return self.graph.step(node)
