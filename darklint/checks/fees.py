@@ -15,7 +15,6 @@ from darklint.checks.scope import DISCLOSES, EFFORT, MONEY, SUBSCRIPTION, Scope,
 from darklint.findings import EvidencePath, Hit
 from darklint.graph import OUTCOME_OF_KIND, Node, PathView, Queries
 from darklint.graph.cuts import always_crossed
-from darklint.graph.search import reachable
 from darklint.model import Action, Fee
 from darklint.money import money
 
@@ -88,7 +87,7 @@ SHOWS_FEES = ("fees", "total_price")
 def _fees_on_paths(q: Queries, start: Node, outcome: str) -> list[Fee]:
     """Distinct fees (by name, amount, currency) on actions that lie on some path from
     ``start`` to ``outcome``, in YAML order."""
-    forward = reachable([start], q.graph.succ)
+    forward = q.reachable([start])
     ends = q.reaching_outcome(outcome)
     found: dict[Fee, None] = {}  # a dict keeps YAML order and finds repeats in one lookup
     for node in q.in_order(forward):  # not every node of the product: once per flow
@@ -303,7 +302,7 @@ def sneak_into_basket(q: Queries, params: Params) -> Iterator[Hit]:
 def _leaving_fees(q: Queries) -> Iterator[tuple[Node, Action, Fee]]:
     """Surcharges on actions that lie on some cancel path (from a cancel source to
     `cancelled`), in YAML order; an action towards `retained` only is not leaving."""
-    forward = reachable(q.sources("cancel"), q.graph.succ)
+    forward = q.reachable(q.sources("cancel"))
     ends = q.reaching_outcome("cancelled")
     for node in q.graph.nodes():
         if node not in forward or q.graph.step(node).outcome is not None:

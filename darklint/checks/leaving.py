@@ -24,7 +24,7 @@ from darklint.checks.scope import (
 from darklint.findings import COMPARISON, Hit
 from darklint.graph import OUTCOME_OF_KIND, Node, PathView, Queries
 from darklint.graph.effort import tenths
-from darklint.graph.search import Move, cheapest_path, reachable, reaching
+from darklint.graph.search import Move, cheapest_path, reaching
 from darklint.model import ONLINE_CHANNELS, Step
 
 
@@ -391,9 +391,9 @@ def _unavoidable_from(
 ) -> bool:
     """Whether some path from the sources reaches an end, and every such path passes a step
     where ``fact`` holds (two reachability searches, no path enumeration)."""
-    if not any(ends(n) for n in reachable(sources, q.graph.succ)):
+    if not any(ends(n) for n in q.reachable(sources)):
         return False
-    return not any(ends(n) for n in reachable(sources, q.graph.succ, lambda n: not fact(n)))
+    return not any(ends(n) for n in q.reachable(sources, lambda n: not fact(n)))
 
 
 def _wait_scope(q: Queries, params: Params) -> Scope:
@@ -606,7 +606,7 @@ def cancellation_not_confirmed(q: Queries, params: Params) -> Iterator[Hit]:
         return
     limit = params["max_hours"]
     sources = q.sources("cancel")
-    reached = reachable(sources, q.graph.succ)
+    reached = q.reachable(sources)
     for node in q.in_order(reached):
         step = q.graph.step(node)
         if step.outcome != "cancelled":

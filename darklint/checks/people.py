@@ -11,7 +11,6 @@ from darklint.checks.common import fee_text
 from darklint.checks.scope import EFFORT, MONEY
 from darklint.findings import EvidencePath, Hit
 from darklint.graph import Node, PathView, Queries
-from darklint.graph.search import reachable
 from darklint.model import Action, Fee, Flow
 
 #: Flows where a customer asks the business for help or for their money back.
@@ -59,7 +58,7 @@ def no_human_contact(q: Queries, params: Params) -> Iterator[Hit]:
     flows = _help_flows(q)
     if not flows:
         return
-    reached = reachable(_starts(q, flows), q.graph.succ)
+    reached = q.reachable(_starts(q, flows))
     if any(_is_agent(q)(node) for node in reached):
         return
     first = flows[0]
@@ -86,7 +85,7 @@ def policy_refusal(q: Queries, params: Params) -> Iterator[Hit]:
     def no_person(node: Node) -> bool:
         return not is_agent(node)
 
-    reached = reachable(sources, q.graph.succ, no_person)
+    reached = q.reachable(sources, no_person)
     refusals = [n for n in q.in_order(reached) if q.graph.step(n).outcome == "refused"]
     # One search for every refusal (the paths each search of its own would find).
     paths = q.fewest_actions_each(sources, refusals, no_person, kind="refusal")

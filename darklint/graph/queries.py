@@ -94,6 +94,17 @@ class Queries:
         starts = self.numbered.numbers(self.graph.starts.values())
         return self.numbered.node_set(reachable_numbers(starts, self.numbered.succ))
 
+    def reachable(
+        self, sources: Iterable[Node], allowed: Callable[[Node], bool] | None = None
+    ) -> set[Node]:
+        """Nodes reachable from the sources through allowed nodes only (sources included):
+        :func:`darklint.graph.search.reachable` on this product, searched by node number."""
+        numbered = self.numbered
+        starts = numbered.numbers(sources)
+        return numbered.node_set(
+            reachable_numbers(starts, numbered.succ, self._allowed_numbers(allowed))
+        )
+
     def outcome_nodes(self, outcome: str) -> list[Node]:
         return [self.numbered.nodes[n] for n in self._outcome_numbers(outcome)]
 
