@@ -251,16 +251,30 @@ class Queries:
         return states
 
     def _effort_moves(self, state: EffortState) -> Iterable[Move[EffortState]]:
-        codes, width = self._channel_codes, len(self._channel_codes)
+        width = len(self._channel_codes)
         node, last = divmod(state, width)
-        steps, channels = self.numbered.steps, self.numbered.channels
-        if steps[node].outcome is not None:
+        if self.numbered.steps[node].outcome is not None:
             return
-        weights, last_channel = self.weights, self._channel_names[last]
+        weights, entering = self.weights, self._entering
         for action, target in self.numbered.succ[node]:
-            cost, channel, _ = step_cost(weights, steps[target], channels[target], last_channel)
-            cost += action_cost(weights, action)
-            yield Move(action, target * width + codes[channel], cost)
+            known = entering.get(target * width + last)
+            if known is None:
+                known = self._enter_state(target, last)
+            cost, after = known
+            yield Move(action, after, cost + action_cost(weights, action))
+
+    @cached_property
+    def _entering(self) -> dict[EffortState, tuple[int, EffortState]]:
+        """(step number, channel before) -> (cost of entering, state after): every search
+        under the effort model asks this of the same few pairs again and again."""
+        return {}
+
+    def _enter_state(self, target: int, last: int) -> tuple[int, EffortState]:
+        codes, width = self._channel_codes, len(self._channel_codes)
+        step, channel = self.numbered.steps[target], self.numbered.channels[target]
+        cost, now, _ = step_cost(self.weights, step, channel, self._channel_names[last])
+        known = self._entering[target * width + last] = (cost, target * width + codes[now])
+        return known
 
     def enter(self, node: Node, last_channel: str | None) -> tuple[int, str | None, list[str]]:
         """Effort of entering a step after ``last_channel``, the channel now, and why."""
@@ -325,9 +339,11 @@ class Queries:
             return known[1]
         rows = []
         last: str | None = None
+        numbered = self.numbered
         for index, node in enumerate(path.nodes):
-            step = self.graph.step(node)
-            cost, last, notes = self.enter(node, last)
+            number = numbered.index[node]
+            step, channel = numbered.steps[number], numbered.channels[number]
+            cost, last, notes = step_cost(self.weights, step, channel, last)
             action = path.actions[index] if index < len(path.actions) else None
             if action is not None:
                 cost += action_cost(self.weights, action)
@@ -336,7 +352,7 @@ class Queries:
                     flow=node[0],
                     step=node[1],
                     kind=f"outcome: {step.outcome}" if step.outcome else step.kind,
-                    channel=self.graph.channel(node),
+                    channel=channel,
                     action=action.label if action else None,
                     effort=cost,
                     location=step.location,
