@@ -400,7 +400,7 @@ def _wait_scope(q: Queries, params: Params) -> Scope:
     """DL106: agent steps on the paths it judges, each with its wait written down."""
     agents: list[Node] = []
     for _, _, sources, ends in _goals(q, list(params["kinds"])):
-        forward = reachable(sources, q.graph.succ)
+        forward = q.reachable(sources)
         ending = reaching([n for n in forward if ends(n)], q.pred)
         agents += [n for n in q.in_order(forward & ending) if q.graph.step(n).kind == "agent"]
     if not agents:
