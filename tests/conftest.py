@@ -55,3 +55,40 @@ def _private_cache_key(tmp_path_factory: pytest.TempPathFactory) -> None:
     import os
 
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("user-cache"))
+
+
+#: Debian's Chromium, as CI installs it, started the way this machine's closed network needs.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def require_browser(reason: str) -> None:
+    """Skip a browser test locally, but fail it in CI (DARKLINT_REQUIRE_BROWSER=1), where a
+    skipped browser test would hide that the report or the recorder was never looked at."""
+    import os
+
+    if os.environ.get("DARKLINT_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"{reason} (DARKLINT_REQUIRE_BROWSER=1)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium driven by Playwright, shared by every browser test of the run."""
+    if not Path(CHROMIUM).exists():
+        require_browser(f"Chromium not installed at {CHROMIUM} (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        require_browser("Playwright is not installed (pip install -e '.[test]')")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

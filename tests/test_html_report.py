@@ -36,15 +36,6 @@ from darklint.engine import LintOptions, lint_paths, select_rules
 from darklint.report import ReportContext, reporter
 from darklint.report.html import safe_url
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 INPUTS = ["examples", "tests/fixtures/diagram", "tests/fixtures/report"]
 HOSTILE = "<script>alert(1)</script>"
@@ -163,26 +154,6 @@ def test_reference_links_are_only_http(tmp_path):
 
 
 # -- in the browser ----------------------------------------------------------------------------
-
-
-def _require(reason: str) -> None:
-    if os.environ.get("DARKLINT_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"{reason} (DARKLINT_REQUIRE_BROWSER=1)")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        _require(f"Chromium not installed at {CHROMIUM} (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _require("playwright is not installed (pip install -e '.[test]')")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

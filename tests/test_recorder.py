@@ -11,7 +11,6 @@ these tests are skipped with a reason, unless DARKLINT_REQUIRE_BROWSER=1 (CI): t
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import textwrap
@@ -22,41 +21,11 @@ import recording_walks
 import webapp
 import yaml
 from click.testing import CliRunner
-from conftest import ROOT, lint
+from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, lint
 
 from darklint.cli import main
 from darklint.load import load_file
 from darklint.record import Recorder
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-def _require(reason: str) -> None:
-    if os.environ.get("DARKLINT_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"{reason} (DARKLINT_REQUIRE_BROWSER=1)")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        _require(f"Chromium not installed at {CHROMIUM} (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _require("Playwright is not installed (pip install -e '.[test]')")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def record(browser, version: str, directory: Path) -> Path:
