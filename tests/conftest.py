@@ -79,9 +79,12 @@ def require_browser(reason: str) -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """Headless Chromium driven by Playwright, shared by every browser test of the run."""
+    """Headless Chromium driven by Playwright, shared by the browser tests of one module.
+
+    Not for the whole session: Playwright's synchronous API keeps an event loop running in
+    this thread while it is open, and the language server's tests need to run their own."""
     if not Path(CHROMIUM).exists():
         require_browser(f"Chromium not installed at {CHROMIUM} (apt-get install chromium)")
     try:
