@@ -112,7 +112,7 @@ def options_fingerprint(options: LintOptions) -> str:
 
 @dataclass(frozen=True)
 class CacheKey:
-    """The key of one file's result, and its bytes' digest."""
+    """The key of one file's result: a digest of its bytes, path and the run's settings."""
 
     value: str
 
