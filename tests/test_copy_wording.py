@@ -230,3 +230,47 @@ def test_a_bad_pattern_raises_value_error_naming_it(bad):
         ValueError, match=bad.replace("[", r"\[").replace("(", r"\(").replace("*", r"\*")
     ):
         compile_patterns([r"\bfine\b", bad])
+
+
+# -- each label read once per process ---------------------------------------------------------
+
+
+def test_a_label_is_read_once_and_both_judges_share_the_reading(monkeypatch):
+    import darklint.wording as wording
+
+    calls = []
+    real = wording.read
+    monkeypatch.setattr(wording, "read", lambda text, lex: calls.append(text) or real(text, lex))
+    label = "No thanks, I don't want a discount (memo test)"
+    for _ in range(3):
+        assert judge_decline(label, "en") is not None
+        assert judge_tick_box(label, "en") is None
+    assert calls == [label]
+
+
+def test_the_memo_keeps_short_labels_only_and_is_bounded():
+    import darklint.wording as wording
+
+    long_label = "No thanks, I don't want a discount " + "x " * wording.MEMO_TEXT_MAX
+    before = wording._remembered.cache_info()
+    assert judge_decline(long_label, "en") is not None
+    assert wording._remembered.cache_info() == before
+    assert wording._remembered.cache_info().maxsize == wording.MEMO_SIZE
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "opens"),
+    [
+        ("No thanks", "en", True),
+        ("  , No!", "en", True),
+        ("Now or never", "en", False),
+        ("Nein, danke", "de", True),
+        ("Non merci", "fr", True),
+        ("", "en", False),
+        ("...", "en", False),
+    ],
+)
+def test_opens_with_no_reads_the_first_word_only(text, language, opens):
+    from darklint.wording import opens_with_no
+
+    assert opens_with_no(text, language) is opens

@@ -325,14 +325,17 @@ def _judged(
     from darklint import wording  # lexicons load only when a copy rule runs
 
     product = q.product
+    actions = rule == "DL501"
     for flow in product.flows.values():
         for step in flow.steps.values():
+            if not (step.options or (actions and step.actions)):
+                continue
             language = wording.language_of(product.language_of(step))
             if language is None:
                 continue
-            choices = _customer_choices(step)
+            choices = _customer_choices(step) if actions else (0, 0)
             for kind, text, location, named, item in _copy_of(
-                product, flow, step, options=True, actions=rule == "DL501"
+                product, flow, step, options=True, actions=actions
             ):
                 if rule == "DL503":
                     if kind != "option_label":

@@ -35,9 +35,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from darklint.wording.lexicon import Lexicon
-from darklint.wording.tokens import Token, clauses
+from darklint.wording.tokens import Token, clauses, first_word
 
 Marks = Sequence[set[str]]
+#: A label as the shapes read it: per clause, its tokens, their classes and phrase reach.
+Reading = list[tuple[list[Token], list[set[str]], list[int]]]
+
+
+def read(text: str, lexicon: Lexicon) -> Reading:
+    """Split and classify a label once; both judges read the same result."""
+    out: Reading = []
+    for clause in clauses(text, lexicon.elision, lexicon.contractions):
+        marks, reach = lexicon.classify(clause)
+        out.append((clause, marks, reach))
+    return out
 
 
 @dataclass(frozen=True)
@@ -102,18 +113,18 @@ def _has(marks: Marks, cls: str) -> list[bool]:
 
 def opens_with_no_word(text: str, lexicon: Lexicon) -> bool:
     """Whether the first word of the label is the language's "no" (a refusal opens)."""
-    for clause in clauses(text, lexicon.elision, lexicon.contractions):
-        return "no" in lexicon.word_classes(clause[0].word)
-    return False
+    word = first_word(text, lexicon.elision, lexicon.contractions)
+    return word is not None and "no" in lexicon.word_classes(word)
 
 
 # -- confirmshaming ---------------------------------------------------------------------------
 
 
-def shaming(text: str, lexicon: Lexicon) -> Judgement | None:
-    """The confirmshaming shape of a decline's wording, or None for a neutral decline."""
-    for clause in clauses(text, lexicon.elision, lexicon.contractions):
-        found = _shaming_clause(clause, *lexicon.classify(clause))
+def shaming(reading: Reading) -> Judgement | None:
+    """The confirmshaming shape of a decline's wording (see :func:`read`), or None for a
+    neutral decline."""
+    for clause, marks, reach in reading:
+        found = _shaming_clause(clause, marks, reach)
         if found is not None:
             return found
     return None
@@ -221,10 +232,10 @@ _DOUBLE_NEGATIVE_SPAN = 8
 # -- trick questions --------------------------------------------------------------------------
 
 
-def trick(text: str, lexicon: Lexicon) -> Judgement | None:
-    """The trick-question shape of a tick box's label, or None for a plain one."""
-    for number, clause in enumerate(clauses(text, lexicon.elision, lexicon.contractions)):
-        marks, reach = lexicon.classify(clause)
+def trick(reading: Reading) -> Judgement | None:
+    """The trick-question shape of a tick box's label (see :func:`read`), or None for a
+    plain one."""
+    for number, (clause, marks, reach) in enumerate(reading):
         found = _trick_clause(clause, marks, reach, number == 0)
         if found is not None:
             return found

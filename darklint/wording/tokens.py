@@ -91,3 +91,14 @@ def _words(word: str, start: int, end: int, elision: bool, contractions: bool) -
             parts = [word[: -len(ending)], meaning]
             return [Token(part, start, end) for part in parts if part]
     return [Token(word.strip("'"), start, end)]
+
+
+def first_word(text: str, elision: bool = False, contractions: bool = False) -> str | None:
+    """The first word of the label as :func:`clauses` reads it, without reading the rest:
+    whether a label opens with "No" is asked of every action of a flow."""
+    for match in _TOKEN.finditer(text.translate(_APOSTROPHES)):
+        raw = match.group(0)
+        if raw == "," or raw in _CLAUSE_END:
+            continue
+        return _words(raw.lower(), match.start(), match.end(), elision, contractions)[0].word
+    return None
