@@ -12,8 +12,10 @@ it can point at the exact file, line and column.
 from __future__ import annotations
 
 import typing
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal
+
+from darklint.classes import dataclass
 
 Channel = Literal["web", "app", "email", "chat", "phone", "sms", "mail", "in_person"]
 FlowKind = Literal["signup", "cancel", "refund", "purchase", "fee", "support", "other"]

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass, field
+from dataclasses import field
 
 import yaml
 
+from darklint.classes import dataclass
 from darklint.load.targets import TargetOutline, target_outline
 from darklint.load.validate import INVALID, BudgetExceeded, Validator
 from darklint.load.yamlnodes import (

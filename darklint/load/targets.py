@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
 
 import yaml
 
+from darklint.classes import dataclass
 from darklint.load.yamlnodes import location_of
 from darklint.model import Location
 

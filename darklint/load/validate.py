@@ -16,12 +16,13 @@ import re
 import types
 import typing
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Literal, Union
 
 import yaml
 
 from darklint import model
+from darklint.classes import dataclass
 from darklint.load.yamlnodes import BadScalar, location_of, scalar_value, unsafe_tag
 from darklint.model import Location
 

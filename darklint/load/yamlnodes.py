@@ -9,10 +9,12 @@ place in the file.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 import yaml
+
+from darklint.classes import dataclass
 
 try:  # libyaml is the fast path; the pure-Python loader is kept as a fallback.
     _Loader: type = yaml.CSafeLoader
