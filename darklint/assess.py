@@ -14,8 +14,9 @@ its registration) and the assessment says:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
+
+from darklint.classes import dataclass
 
 FAILS, PASSES, NOT_ASSESSABLE, NOT_APPLICABLE = (
     "fails",

@@ -17,11 +17,12 @@ import json
 import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
 
 from darklint import __version__
+from darklint.classes import dataclass
 from darklint.engine import INVALID_FILE, RunReport
 from darklint.findings import Finding
 from darklint.jsontext import pretty

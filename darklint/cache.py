@@ -34,11 +34,11 @@ import sqlite3
 import stat
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from darklint import __version__
+from darklint.classes import dataclass
 
 if TYPE_CHECKING:
     from darklint.engine import FileReport, LintOptions

@@ -105,6 +105,9 @@ def _declare(
         raise ValueError("eq must be true if order is true")
     own = cls.__dict__
     explicit_hash = "__hash__" in own and not (own["__hash__"] is None and "__eq__" in own)
+    undocumented = not cls.__doc__
+    if undocumented:  # the standard decorator would compute a signature with inspect
+        cls.__doc__ = cls.__name__
     cls = dataclasses.dataclass(cls, init=False, repr=False, eq=False)
     params = cls.__dataclass_params__  # type: ignore[attr-defined]
     for name, value in (
@@ -117,6 +120,8 @@ def _declare(
     ):
         setattr(params, name, value)
     fields = dataclasses.fields(cls)
+    if undocumented:
+        cls.__doc__ = f"{cls.__name__}({', '.join(f.name for f in fields if f.init)})"
     if any(getattr(f, "kw_only", False) for f in fields):  # kw_only=True on a field
         raise TypeError(f"{cls.__name__}: kw_only fields need dataclasses.dataclass")
     if init and "__init__" not in own:

@@ -20,12 +20,13 @@ from __future__ import annotations
 import difflib
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from darklint.classes import dataclass
 from darklint.engagement import KEYS as ENGAGEMENT_KEYS
 from darklint.engagement import Engagement, read_engagement
 from darklint.findings import SEVERITIES

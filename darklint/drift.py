@@ -17,8 +17,9 @@ cancelling is harder than designed (or impossible) or it has new findings.
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from darklint.classes import dataclass
 from darklint.findings import EvidenceStep, Finding
 from darklint.graph import OUTCOME_OF_KIND, EffortWeights, Queries, build_graph
 from darklint.model import Flow, Product, Step

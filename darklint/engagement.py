@@ -8,8 +8,9 @@ flags win), are checked like every other setting, and are shown as text (never a
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
+
+from darklint.classes import dataclass
 
 #: Keys of the ``report:`` section, in the order the report shows them.
 KEYS = ("title", "scope", "author")

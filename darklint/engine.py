@@ -11,7 +11,7 @@ import gc
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
@@ -19,6 +19,7 @@ from darklint.assess import Verdict, assess_rule
 from darklint.catalog import Rule, RuleFileError, find_rule, matches, nearest_rule
 from darklint.checks import get_check
 from darklint.checks.structure import unknown_target_hit
+from darklint.classes import dataclass
 from darklint.findings import Finding, Hit
 from darklint.graph import EffortWeights, Queries, build_graph
 from darklint.graph.build import ProductGraph

@@ -8,8 +8,9 @@ only ever see findings, so console, JSON, SARIF and HTML all tell the same story
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from darklint.classes import dataclass
 from darklint.law import Provision, Standing
 from darklint.model import Location
 

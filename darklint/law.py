@@ -12,8 +12,9 @@ This module decides which, from each provision's ``status``, ``in_force_from`` a
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
+
+from darklint.classes import dataclass
 
 #: A provision's legal status, as a profile states it.
 STATUSES = ("in_force", "adopted", "proposed", "vacated", "guidance", "policy")

@@ -16,9 +16,11 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
+
+from darklint.classes import dataclass
 
 
 class GlobError(ValueError):

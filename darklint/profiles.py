@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from darklint.catalog import RULE_ID, Reference, Rule, builtin_rules_dir
+from darklint.classes import dataclass
 from darklint.config import suggest
 from darklint.findings import SEVERITIES
 from darklint.graph.effort import EffortWeights

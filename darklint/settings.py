@@ -18,12 +18,13 @@ DL001 (a file that cannot be linted) always runs.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from darklint.catalog import Rule, RuleFileError, find_rule, load_rules, matches, nearest_rule
+from darklint.classes import dataclass
 from darklint.config import Config, ConfigError, find_config, load_config, suggest
 from darklint.engagement import Engagement
 from darklint.engine import INVALID_FILE, LintOptions, validate_rules

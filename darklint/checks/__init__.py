@@ -13,9 +13,9 @@ import importlib
 import os
 import sys
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
+from darklint.classes import dataclass
 from darklint.findings import Hit
 
 Params = Mapping[str, Any]

@@ -26,7 +26,9 @@ flow stays local and readable, and the number of dummy points stays linear.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from darklint.classes import dataclass
 
 #: Rank distance above which an edge becomes a labelled jump rather than a long line.
 LONG_SPAN = 8

@@ -9,7 +9,8 @@ classes, so a sample always looks like what it explains.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+from darklint.classes import dataclass
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,9 @@ only for contrast (the signup a cancel path is measured against) is marked apart
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from itertools import pairwise
 
+from darklint.classes import dataclass
 from darklint.diagram.layout import Box, Layout, Link, layered_layout
 from darklint.findings import COMPARISON, OFFENDING, Finding
 from darklint.graph.build import Node, ProductGraph

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from darklint.classes import dataclass
 from darklint.diagram.layout import Route
 from darklint.diagram.scene import (
     LINE_GAP,

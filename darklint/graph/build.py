@@ -8,10 +8,11 @@ rest of the product is still linted.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from darklint.classes import dataclass
 from darklint.load.targets import resolve, suggest
 from darklint.model import Action, Flow, Product, Step
 

@@ -10,8 +10,9 @@ configuration or profile), so every rule sees the same easiest paths.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import fields
 
+from darklint.classes import dataclass
 from darklint.model import ONLINE_CHANNELS, Action, Step
 
 #: The most effort one wait adds, in tenths (a wait of about 190 years at the default weight).

@@ -9,9 +9,9 @@ of walking the graph themselves, so they agree with each other.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from functools import cached_property
 
+from darklint.classes import dataclass
 from darklint.findings import OFFENDING, EvidencePath, EvidenceStep
 from darklint.graph.build import Node, ProductGraph
 from darklint.graph.effort import EffortWeights, action_cost, step_cost

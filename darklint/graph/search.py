@@ -12,9 +12,9 @@ import heapq
 import itertools
 from collections import deque
 from collections.abc import Callable, Hashable, Iterable, Iterator
-from dataclasses import dataclass
 from typing import Generic, NamedTuple, TypeVar
 
+from darklint.classes import dataclass
 from darklint.graph.build import Node
 from darklint.model import Action
 

@@ -24,12 +24,13 @@ from __future__ import annotations
 import html
 import re
 import typing
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import PurePath
 
 import yaml
 
 from darklint import model
+from darklint.classes import dataclass
 from darklint.load.validate import INVALID, Validator
 from darklint.load.yamlnodes import compose, location_of, may_alias, unsafe_tags
 from darklint.model import Location

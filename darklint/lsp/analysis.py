@@ -9,12 +9,13 @@ read again when that file changes.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 import yaml
 
 from darklint.catalog import Rule
+from darklint.classes import dataclass
 from darklint.config import find_config
 from darklint.engine import lint_text
 from darklint.findings import Finding

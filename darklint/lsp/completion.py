@@ -11,11 +11,11 @@ from __future__ import annotations
 import dataclasses
 import typing
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from darklint import model
 from darklint.catalog import Rule
+from darklint.classes import dataclass
 from darklint.load.validate import fields_of, shorthand_of, unwrap_optional, word_or_object
 from darklint.lsp.outline import ITEM, Cursor, declarations
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 
 import yaml
+
+from darklint.classes import dataclass
 
 REASON_PLACEHOLDER = "TODO: who accepted this finding, when and why"
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+
+from darklint.classes import dataclass
 
 #: A path segment for "an item of this list".
 ITEM = "[]"

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 
 import yaml
 
+from darklint.classes import dataclass
 from darklint.load.yamlnodes import each_node
 from darklint.model import Location
 

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import contextlib
 import os
-from dataclasses import dataclass, field
+from dataclasses import field
 from importlib import resources
 from typing import Any
 
+from darklint.classes import dataclass
 from darklint.record.build import RecordingError, product_files
 
 __all__ = ["FlowRecording", "Recorder", "RecordingError"]

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
+from darklint.classes import dataclass
 from darklint.engagement import Engagement
 
 #: Output format name -> module whose ``render`` produces it.

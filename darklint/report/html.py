@@ -20,7 +20,6 @@ import platform
 import time
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
 from typing import Any
@@ -30,6 +29,7 @@ from markupsafe import Markup
 
 from darklint import __version__
 from darklint.catalog import Rule
+from darklint.classes import dataclass
 from darklint.diagram.legend import legend
 from darklint.diagram.scene import product_scenes
 from darklint.diagram.svg import DiagramView, diagram_css, diagram_view, environment

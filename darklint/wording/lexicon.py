@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cache
 
+from darklint.classes import dataclass
 from darklint.wording.tokens import Token
 
 #: Longest prefix or suffix tried; longer words are matched on their first and last letters.

@@ -32,8 +32,8 @@ Trick questions (a tick box that means yes when left alone, or a double negative
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from darklint.classes import dataclass
 from darklint.wording.lexicon import Lexicon
 from darklint.wording.tokens import Token, clauses, first_word
 

@@ -8,7 +8,8 @@ from, so a finding can quote the customer's own words.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from darklint.classes import dataclass
 
 #: A word (letters and digits, joined by apostrophes or hyphens), a percentage, or a mark
 #: that ends a clause. Commas are kept apart: they join a clause, they do not end one.
