@@ -1,9 +1,9 @@
 """The copy rules' wording judges (DL501 confirmshaming, DL503 trick questions).
 
-The labelled sets in tests/data/copy/ (dev: what the lexicons were built on; heldout: written
-first, apart) must keep precision and recall above a floor per language and rule, the rule
-documentation must publish the figures tools/copy_scores.py computes, and the neutral
-declines named in the issue that asked for these rules must never be reported.
+The labelled sets in tests/data/copy/ (dev, heldout and stress: all development material
+now, see their READMEs) must keep precision and recall above a floor per language and rule,
+the rule documentation must publish the figures tools/copy_scores.py computes, and the
+neutral declines named in the issue that asked for these rules must never be reported.
 """
 
 from __future__ import annotations
@@ -23,10 +23,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 import copy_scores  # noqa: E402
 
-#: Least precision and recall per language and rule, on each set. The held-out floors guard
-#: against a change that loses what the rules found on labels they were not built on; they
-#: sit below the measured figures (published in the rule docs), which are the estimate.
-FLOORS = {"dev": (0.95, 0.90), "heldout": (0.90, 0.60)}
+#: Least precision and recall per language and rule, on each set. They sit below the
+#: measured figures (published in the rule docs): a change that loses what the rules found,
+#: or starts flagging neutral copy, fails here. The held-out and stress sets were scored
+#: before they were read (figures in their READMEs) and are development material since.
+FLOORS = {"dev": (0.95, 0.90), "heldout": (0.95, 0.85), "stress": (0.90, 0.85)}
 #: Least labels per file of the development set (English, other languages).
 DEV_SIZES = {"DL501": (300, 60), "DL503": (150, 60)}
 
@@ -87,8 +88,9 @@ def test_development_set_is_large_balanced_and_distinct(rule, language):
     assert 0.4 <= positive / len(labels) <= 0.6, "about half shaming or tricky, half neutral"
     texts = [text for _, text in labels]
     assert len(set(texts)) == len(texts), "a label appears twice"
-    held_out = {text for _, text in copy_scores.labelled(rule, language, "heldout")}
-    assert not held_out & set(texts), "a held-out label is also in the development set"
+    for other in ("heldout", "stress"):
+        elsewhere = {text for _, text in copy_scores.labelled(rule, language, other)}
+        assert not elsewhere & set(texts), f"a {other} label is also in the development set"
 
 
 @pytest.mark.parametrize("rule", list(copy_scores.JUDGES))
@@ -129,6 +131,97 @@ def test_findings_quote_the_customers_own_words():
     assert judgement.words(text) == "rather pay FULL PRICE"
 
 
+# -- evaluations: a good run down, a loss welcomed, one's own good slighted -------------------
+
+#: (language, label, shape, quoted words). Goods and idioms are paired here in combinations
+#: that no labelled set holds: the shape is the pair, not the phrase.
+EVALUATED = [
+    ("en", "Cashback is for suckers", "belittles a gain", "Cashback is for suckers"),
+    ("en", "No, deals aren't worth my time", "belittles a gain", "deals aren't worth"),
+    ("en", "No thanks, full price is fine by me", "welcomes a loss", "full price is fine by"),
+    ("en", "No, extra costs don't bother me", "welcomes a loss", "extra costs don't bother"),
+    ("de", "Nein, Prämien sind überbewertet", "belittles a gain", "Prämien sind überbewertet"),
+    ("de", "Nein, mehr zahlen ist kein Problem", "welcomes a loss", "mehr zahlen ist kein"),
+    ("fr", "Non, le supplément ne me dérange pas", "welcomes a loss", "supplément ne me"),
+    ("fr", "Non, les codes promo c'est pour les autres", "belittles a gain", "promo c'est pour"),
+    ("es", "No, los puntos no son para mí", "belittles a gain", "puntos no son para"),
+    ("it", "No, il risparmio è noioso", "belittles a gain", "risparmio è noioso"),
+    ("nl", "Nee, gratis verzending is niks voor mij", "belittles a gain", "gratis verzending"),
+    ("pt", "Não, cashback não é pra mim", "belittles a gain", "cashback não é pra"),
+    ("en", "No thanks, my savings can wait", "does not care", "savings can wait"),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "shape", "words"), EVALUATED)
+def test_an_evaluation_of_a_good_or_a_loss_is_read_as_its_shape(language, text, shape, words):
+    judgement = judge_decline(text, language)
+    assert judgement is not None and judgement.shape == shape
+    assert judgement.words(text).startswith(words)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "No thanks, not for me"),  # the offer itself, no good named
+        ("en", "No thanks, the free trial isn't for me"),  # the offer's own name
+        ("en", "No, I don't need gift wrapping"),  # a service, not a gift
+        ("en", "No thanks, the basic plan works for me"),  # approval of no loss
+        ("en", "No thanks, full price is not my style"),  # "my style" inside "not my style"
+        ("en", "No, standard shipping is fine"),
+        ("en", "Not for me, I already have a coupon"),
+        ("de", "Nein danke, das ist nichts für mich"),
+        ("de", "Nein danke, mein Tarif passt mir"),
+        ("fr", "Non merci, ça me va"),
+        ("es", "No, pago el precio normal"),
+        ("nl", "Nee, standaardverzending is prima"),
+        ("pt", "Não, tá bom assim"),
+    ],
+)
+def test_neutral_evaluations_stay_quiet(language, text):
+    assert judge_decline(text, language) is None
+
+
+def test_a_comma_ends_a_negation_and_a_short_question_is_the_topic_of_its_answer():
+    text = "Gratisversand? Brauch ich nicht, ich zahl gern drauf"
+    judgement = judge_decline(text, "de")
+    assert judgement is not None and judgement.words(text) == "zahl gern drauf"
+    found = judge_decline("Rewards? Not my cup of tea", "en")
+    assert found is not None and found.shape == "belittles a gain"
+    # A long question is a clause of its own.
+    assert judge_decline("Do you like our new rewards? Not my cup of tea", "en") is None
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "shape"),
+    [
+        ("en", "Leave this box empty to get our weekly deals", "uncheck to refuse"),
+        ("en", "Check here to decline newsletters", "refusal"),
+        ("en", "Keep me off the partner mailing list", "opt-out"),
+        ("de", "Nehmen Sie mich aus dem Verteiler", "opt-out"),
+        ("de", "Leer lassen, um Partnerangebote zu erhalten", "uncheck to refuse"),
+        ("fr", "Si vous préférez ne pas recevoir nos offres, cochez cette case", "refusal"),
+        ("es", "Marque para dejar de recibir el boletín", "opt-out"),
+        ("nl", "Vink aan als je niet geïnformeerd wilt worden", "refusal"),
+    ],
+)
+def test_opt_outs_in_their_grammatical_variants_are_trick_questions(language, text, shape):
+    judgement = judge_tick_box(text, language)
+    assert judgement is not None and judgement.shape == shape
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Leave blank if you don't want emails"),  # left alone, the customer refuses
+        ("de", "Lassen Sie das Feld leer, wenn Sie keine Werbung wünschen"),
+        ("en", "You won't receive more than one email a week"),  # the business's promise
+        ("fr", "Oui, je veux recevoir les offres par e-mail"),
+    ],
+)
+def test_plain_boxes_with_the_same_words_stay_quiet(language, text):
+    assert judge_tick_box(text, language) is None
+
+
 def test_one_negation_in_french_ne_pas_and_two_in_a_double_negative():
     assert judge_tick_box("Je ne suis pas un robot", "fr") is None
     found = judge_tick_box("Je ne souhaite pas ne pas recevoir d'offres", "fr")
@@ -154,7 +247,7 @@ def test_every_lexicon_uses_only_classes_the_shapes_read():
         "no", "thanks", "neg", "negpart", "first", "lossverb", "affect", "dislike", "refuse",
         "good", "pay", "extra", "prefer", "content", "copula", "future", "bad", "risk", "guilt",
         "smug", "care", "indifferent", "contact", "optout", "uncheck", "object", "business",
-        "leadin",
+        "leadin", "evalneg", "evalpos", "unconcerned", "costly", "service", "leaveblank",
     }  # fmt: skip
     shapes = (ROOT / "darklint" / "wording" / "shapes.py").read_text(encoding="utf-8")
     for name in known:

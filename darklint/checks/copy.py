@@ -256,6 +256,8 @@ _SHAMING = {
     "guilt": "guilts the customer for leaving",
     "ridicule": "ridicules the customer for declining",
     "does not care": "makes the customer say they do not care",
+    "belittles a gain": "makes the customer run down something good for them",
+    "welcomes a loss": "makes the customer say they are glad to lose or to pay more",
 }
 _TRICK = {
     "uncheck to refuse": "asks the customer to untick it to say no, so leaving it means yes",

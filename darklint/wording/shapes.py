@@ -17,7 +17,19 @@ them):
   "I'm fine with bad coffee");
 - ``courts a risk``, ``guilt``, ``ridicule``: fixed phrases of each language ("I'll take my
   chances", "let my team down", "I'm already perfect");
-- ``does not care``: a negated caring ("I don't care about my health").
+- ``does not care``: a negated caring ("I don't care about my health"), or a first person
+  making light of a good of theirs ("My savings don't matter to me", "ma santé peut
+  attendre");
+- ``belittles a gain``: a good evaluated as bad or as not the customer's kind of thing
+  ("discounts are overrated", "free stuff isn't my thing", "Rabatte sind nichts für mich",
+  "les réductions, très peu pour moi", "las ofertas no son lo mío");
+- ``welcomes a loss``: a loss evaluated as fine ("paying full price doesn't bother me",
+  "den vollen Preis zu zahlen macht mir nichts aus", "payer plein pot me va très bien"), and
+  likewise a bad thing ("boring meals are fine by me" mocks the customer).
+
+The evaluations are idioms of each language (classes ``evalneg``, ``evalpos``,
+``unconcerned``); what makes a finding is the pair, a good or a loss next to one, so a good
+or an idiom added to a lexicon combines with every entry of the other class.
 
 Trick questions (a tick box that means yes when left alone, or a double negative):
 
@@ -26,7 +38,10 @@ Trick questions (a tick box that means yes when left alone, or a double negative
   "I do not object to ...");
 - ``refusal``: a negated sending, sharing or contacting that the customer asks for ("Don't
   send me offers", "Ich möchte keine Werbung erhalten", "No marketing emails");
-- ``opt-out``: the box opts the customer out ("Opt me out of ...", "Unsubscribe me").
+- ``opt-out``: the box opts the customer out ("Opt me out of ...", "Unsubscribe me", "Keep
+  me off the list", "Marque para dejar de recibir ...");
+- ``uncheck to refuse`` also when the box is to be left empty to receive something ("Leave
+  this box empty to get our deals", "Leer lassen, um Angebote zu erhalten").
 """
 
 from __future__ import annotations
@@ -102,6 +117,17 @@ def _near(flags: Sequence[bool], i: int, before: int, after: int) -> int | None:
     return best
 
 
+def _negated_before(clause: Sequence[Token], neg: Sequence[bool], i: int) -> bool:
+    """Whether a negation stands at ``i`` or up to two words before it in the same part of
+    the clause: a comma ends its reach ("Brauch ich nicht, ich zahl gern drauf")."""
+    for j in range(i, max(-1, i - 3), -1):
+        if j < i and clause[j].comma_after:
+            return False
+        if neg[j]:
+            return True
+    return False
+
+
 def _any_between(flags: Sequence[bool], a: int, b: int) -> bool:
     low, high = min(a, b), max(a, b)
     return any(flags[low + 1 : high])
@@ -109,6 +135,18 @@ def _any_between(flags: Sequence[bool], a: int, b: int) -> bool:
 
 def _has(marks: Marks, cls: str) -> list[bool]:
     return [cls in m for m in marks]
+
+
+def _goods(marks: Marks, reach: Sequence[int]) -> list[bool]:
+    """Per token, whether it names a good: not within the name of a service or of the
+    offer itself that shares its word ("gift wrapping", "free trial", "essai gratuit" are
+    not gains to refuse)."""
+    good = [("good" in m) for m in marks]
+    for i, m in enumerate(marks):
+        if "service" in m:
+            for j in range(i, reach[i] + 1):
+                good[j] = False
+    return good
 
 
 def opens_with_no_word(text: str, lexicon: Lexicon) -> bool:
@@ -149,8 +187,9 @@ def _shaming_clause(
             n = _near(neg, i, 3, 1)
             if n is not None:
                 return _span("does not care", clause, reach, n, i)
-    for g, m in enumerate(marks):
-        if "good" not in m:
+    good = _goods(marks, reach)
+    for g, is_good in enumerate(good):
+        if not is_good:
             continue
         found = _refused_gain(clause, reach, marks, neg, affect, loss, first_person, g)
         if found is not None:
@@ -165,6 +204,45 @@ def _shaming_clause(
             found = _preferred(clause, reach, marks, neg, first_person, i, "mocks the customer")
             if found is not None:
                 return found
+    return _evaluated(clause, reach, marks, neg, good, loss_end, first_person)
+
+
+#: How far before and after an evaluation ("is overrated", "doesn't bother me") the good or
+#: loss it judges may stand.
+_EVALUATED_BEFORE = 7
+_EVALUATED_AFTER = 5
+
+
+def _evaluated(clause, reach, marks, neg, good, loss_end, first_person) -> Judgement | None:
+    """A good run down, a loss or a bad thing welcomed, a good of one's own made light of.
+
+    An approval is not one when negated ("full price is not my style" approves nothing) or
+    when it is part of a longer idiom that disapproves ("not my style" holds "my style").
+    """
+    loss = [end is not None for end in loss_end]
+    bad = _has(marks, "bad")
+    covered = [False] * len(marks)
+    for e, m in enumerate(marks):
+        if "evalneg" in m:
+            for j in range(e + 1, reach[e] + 1):
+                covered[j] = True
+    for e, m in enumerate(marks):
+        if "evalneg" in m:
+            g = _near(good, e, _EVALUATED_BEFORE, _EVALUATED_AFTER)
+            if g is not None:
+                return _span("belittles a gain", clause, reach, g, e)
+        if "evalpos" in m and not covered[e] and _near(neg, e - 1, 1, 0) is None:
+            lost = _near(loss, e, _EVALUATED_BEFORE, _EVALUATED_AFTER)
+            if lost is not None:
+                end = loss_end[lost]
+                return _span("welcomes a loss", clause, reach, lost, e, end if end else lost)
+            b = _near(bad, e, _EVALUATED_BEFORE, _EVALUATED_AFTER)
+            if b is not None and not neg[b]:
+                return _span("mocks the customer", clause, reach, b, e)
+        if "unconcerned" in m and first_person:
+            g = _near(good, e, _EVALUATED_BEFORE, _EVALUATED_AFTER)
+            if g is not None:
+                return _span("does not care", clause, reach, g, e)
     return None
 
 
@@ -172,11 +250,11 @@ _SHAPE_NAMES = {"guilt": "guilt", "smug": "ridicule", "indifferent": "does not c
 
 
 def _losses(marks: Marks) -> list[int | None]:
-    """Per token, where the loss it starts ends, or None: a loss verb, or a pay verb near
-    'more' ("pay full price", "mehr bezahlen")."""
+    """Per token, where the loss it starts ends, or None: a loss verb, a costly price ("full
+    price", "le plein tarif"), or a pay verb near 'more' ("pay full price", "mehr bezahlen")."""
     out: list[int | None] = []
     for i, m in enumerate(marks):
-        end = i if "lossverb" in m else None
+        end = i if m & {"lossverb", "costly"} else None
         if end is None and "pay" in m:
             extras = [
                 j for j in range(max(0, i - 2), min(len(marks), i + 4)) if "extra" in marks[j]
@@ -219,7 +297,7 @@ def _preferred(clause, reach, marks, neg, first_person, i, shape, end=None) -> J
         weak = weak or ("future" in marks[m] and "pay" in marks[i] and m < i)
         if not (strong or (weak and first_person)):
             continue
-        if _any_between(neg, m, i) or _near(neg, min(m, i), 2, 0) is not None:
+        if _any_between(neg, m, i) or _negated_before(clause, neg, min(m, i)):
             continue
         return _span(shape, clause, reach, m, i, i if end is None else end)
     return None
@@ -254,20 +332,33 @@ def _trick_clause(
     clause: Sequence[Token], marks: Marks, reach: Sequence[int], first_clause: bool
 ) -> Judgement | None:
     neg = _negations(clause, marks)
+    contact = _has(marks, "contact")
     for i, m in enumerate(marks):
         if "uncheck" in m:
             return _span("uncheck to refuse", clause, reach, i)
+        # "Leave this box empty to get our deals": left alone, the customer receives ("Leave
+        # it empty if you don't want emails" is a plain box).
+        if "leaveblank" in m:
+            c = _near(contact, i, 0, 8)
+            if c is not None and not any(neg[i : c + 1]):
+                return _span("uncheck to refuse", clause, reach, i, c)
     last_negator = None
     for i, (negates, m) in enumerate(zip(neg, marks, strict=True)):
         if negates or m & {"object", "optout"}:
+            # Words of one phrase negate once ("aus dem Verteiler", "opt me out").
+            if last_negator is not None and i <= reach[last_negator]:
+                continue
             if last_negator is not None and i - last_negator <= _DOUBLE_NEGATIVE_SPAN:
                 return _span("double negative", clause, reach, last_negator, i)
             last_negator = i
     start = _content_start(marks)
     first_person = any("first" in m for m in marks)
-    business = _has(marks, "business")
+    # A lead-in word is the customer's side even when it ends like the business speaking
+    # ("Si vous préférez ..." ends like "vous recevrez"); a phrase ("you won't") is not.
+    business = [
+        "business" in m and ("leadin" not in m or reach[i] > i) for i, m in enumerate(marks)
+    ]
     loss = _has(marks, "lossverb")
-    contact = _has(marks, "contact")
     # A promise of the business ("We never share your data") is not the customer's refusal.
     business_by = [False] * (len(marks) + 1)
     for i, is_business in enumerate(business):
@@ -295,7 +386,9 @@ def _trick_clause(
         for i, m in enumerate(marks):
             if "optout" not in m:
                 continue
+            # "Opt me out", and "Keep me off the list", "Nehmen Sie mich aus dem Verteiler".
             follows_me = i + 1 < len(marks) and "first" in marks[i + 1]
+            follows_me = follows_me or (i > 0 and "first" in marks[i - 1])
             # A bare "Unsubscribe" states the status quo's opposite; "Opt me out of ..." opts
             # out; German and Dutch put the verb last ("Vom Newsletter abmelden").
             opens = i <= start and reach[i] + 1 < len(marks)

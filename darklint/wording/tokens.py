@@ -16,6 +16,8 @@ from darklint.classes import dataclass
 _TOKEN = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*'?|%|[.!?;:()\[\]]|,")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
 _CLAUSE_END = frozenset(".!?;:()[]")
+#: Longest question (in words) read as the topic of the clause after it.
+_TOPIC_MAX = 3
 
 #: English contractions whose first part is not simply the word before the apostrophe.
 _IRREGULAR = {
@@ -64,7 +66,12 @@ def clauses(text: str, elision: bool = False, contractions: bool = False) -> lis
         raw = match.group(0)
         current = out[-1]
         if raw in _CLAUSE_END:
-            if current:
+            # A short question before an answer is its topic: "Rewards? Not my thing" reads
+            # as "Rewards, not my thing".
+            if raw == "?" and 0 < len(current) <= _TOPIC_MAX:
+                last = current[-1]
+                current[-1] = Token(last.word, last.start, last.end, True)
+            elif current:
                 out.append([])
             continue
         if raw == ",":

@@ -13,49 +13,77 @@ WORDS = {
     "neg": "sin, no",
     "negpart": "nunca, jamás, nada, ningún, ninguna, ninguno",
     "first": """
-        yo, me, mi, mis, mí, quiero, prefiero, necesito, tengo, odio, deseo, paso, voy, estoy,
-        soy, pago, pagaré, renuncio, sigo
+        yo, me, mi, mis, mí, quiero, prefiero, necesito, tengo, odio, deseo, paso, voy, estoy, soy,
+        pago, pagaré, renuncio, sigo,
     """,
     "lossverb": "perder, pierdo, perderme, desperdiciar, malgastar, desaprovechar",
     "affect": """
-        quiero, quiere, querer, quieren, gusta, gustan, gustaría, necesito, necesita*,
-        interesa*, interés, deseo, apetece, tengo suerte
+        quiero, quiere, querer, quieren, gusta, gustan, gustaría, necesito, necesita*, interesa*,
+        interés, deseo, apetece, tengo suerte,
     """,
     "dislike": "odio, detesto",
     "refuse": "renuncio, paso de, paso del, paso de las, paso de los",
     "good": """
-        descuento*, ahorr*, oferta*, regalo*, gratis, gratuit*, cupón, cupon*, promoci*,
-        premio*, ganar, gane, ganador*, suerte, dinero, puntos, bono*, recompensa*, ventaja*,
-        rebaja*, chollo*, ganga*, cashback, salud*, sano, sana, mejor*, exclusiv*
+        ahorrar, ahorro, ahorros, dinero, regalos, cupones, precios bajos, descuento*, ahorr*,
+        oferta*, regalo*, gratis, gratuit*, cupón, cupon*, promoci*, premio*, ganar, gane, ganador*,
+        suerte, puntos, bono*, recompensa*, ventaja*, rebaja*, chollo*, ganga*, cashback, salud*,
+        sano, sana, mejor*, exclusiv*,
     """,
     "pay": "pagar, pago, pagaré, gastar",
-    "extra": "más, de más, completo, precio completo, doble, precio normal",
+    "extra": "de más, precio completo, precio entero, más, completo, doble, precio normal",
     "prefer": "prefiero, preferir, preferiría",
-    "content": "encanta, gusta, feliz, contento, contenta",
+    "content": """
+        encantado, encantada, con gusto, gustosamente, encanta, gusta, feliz, contento, contenta,
+    """,
     "copula": "soy, estoy, seguir, sigo, quedarme, siendo",
     "future": "voy",
     "bad": """
-        desorden, caos, basura, comida basura, comida chatarra, aburri*, pobre*, arruinad*,
-        ignorante*, estrés, estresad*, perezos*, vago, feo, fea, arrugas, mediocre, a oscuras,
-        desprotegid*
+        desorganizad*, caos, aburrid*, desinformad*, desorden, basura, comida basura,
+        comida chatarra, aburri*, pobre*, arruinad*, ignorante*, estrés, estresad*, perezos*, vago,
+        feo, fea, arrugas, mediocre, a oscuras, desprotegid*,
     """,
     "risk": "me arriesgo, arriesgo, corro el riesgo, probaré suerte, desprotegid*",
     "guilt": "me rindo, rindo, tiro la toalla, rendirme, decepcionar a, abandono",
     "smug": "lo sé todo, ya lo sé todo, soy perfect*, ya soy perfect*, quién necesita",
     "care": "importa",
     "indifferent": "me da igual, da igual, me importa un bledo",
-    "contact": """
-        envi*, enví*, correo*, email*, e-mail*, mail*, contact*, llam*, teléfono, sms, compart*,
-        vend*, cedan, ceder, cesión, usar, usen, recibir*, reciba*, boletín*, newsletter*,
-        publicidad, comunicaci*, ofertas, promociones, novedades, notificaci*, catálogo*,
-        mensajes
+    "evalneg": """
+        sobrevalorad*, aburrid*, un rollo, una lata, no es lo mío, no son lo mío, nada lo mío,
+        no es para mí, no son para mí, no va conmigo, no van conmigo, no es mi estilo,
+        no son mi estilo, para otros, para los demás, no vale la pena, una pérdida de tiempo,
     """,
-    "optout": "darme de baja, dar de baja, dejar de, excluirme, elimínenme",
+    "evalpos": """
+        no me molesta, no me importa, me parece bien, me va bien, me viene bien, me vale, me sirve,
+        está bien, mi estilo, lo mío, sin problema, ningún problema,
+    """,
+    "unconcerned": """
+        puede esperar, no es importante, no me importa, me da igual, da igual, me trae sin cuidado,
+        paso de,
+    """,
+    "costly": "precio completo, precio entero, precio de lista, recargo",
+    "service": """
+        prueba gratis, prueba gratuita, periodo de prueba, mes de prueba, papel de regalo,
+        envoltorio de regalo, envolver para regalo, tarjeta regalo, ticket regalo,
+    """,
+    "leaveblank": """
+        deje * sin marcar, deje sin marcar, dejar sin marcar, deje * vacía, deje vacía,
+        deje * en blanco, deje en blanco,
+    """,
+    "contact": """
+        informad*, informar*, información, lista, listas, envi*, enví*, correo*, email*, e-mail*,
+        mail*, contact*, llam*, teléfono, sms, compart*, vend*, cedan, ceder, cesión, usar, usen,
+        recibir*, reciba*, boletín*, newsletter*, publicidad, comunicaci*, ofertas, promociones,
+        novedades, notificaci*, catálogo*, mensajes,
+    """,
+    "optout": """
+        sacarme de, quitarme de, no recibir más, dejar de recibir, darme de baja, dar de baja,
+        dejar de, excluirme, elimínenme,
+    """,
     "uncheck": "desmarc*, desmarq*, deseleccion*",
-    "object": "opongo, oponerme, oposición, rechazo",
+    "object": "rechazo, rechazar, bloquear, opongo, oponerme, oposición",
     "business": "nosotros, *remos, *amos, *emos, *imos, *rás, *rán, *rá",
     "leadin": """
-        marque, marca, marcar, esta, la, casilla, aquí, si, usted, yo, sí, por, favor,
-        seleccione, quiero, deseo, prefiero
+        para, solo, sólo, marque, marca, marcar, esta, la, casilla, aquí, si, usted, yo, sí, por,
+        favor, seleccione, quiero, deseo, prefiero,
     """,
 }

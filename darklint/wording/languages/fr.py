@@ -15,48 +15,77 @@ WORDS = {
     "first": "je, j', moi, me, m', mon, ma, mes",
     "lossverb": "perdre, perds, rater, rate, manquer, gaspiller, gaspille, passer à côté",
     "affect": """
-        veux, voulez, veut, vouloir, voudrais, aime, aimer, besoin, intéress*, envie,
-        souhaite, souhaiter, désire, tiens, fan, sens
+        veux, voulez, veut, vouloir, voudrais, aime, aimer, besoin, intéress*, envie, souhaite,
+        souhaiter, désire, tiens, fan, sens,
     """,
     "dislike": "déteste, détester, hais, horreur",
     "refuse": "renonce, renoncer, refuse, dis non, passe mon tour",
     "good": """
-        réduction*, remise*, rabais, promo, promos, promotion*, économi*, épargne*, offre,
-        offres, bon plan*, bons plans, bonne affaire, bonnes affaires, cadeau*, gratuit*,
-        coupon*, code promo, codes promo, bon de réduction, gagn*, chance*, chanceu*, argent,
-        points, bonus, avantage*, récompense*, cashback, soldes, livraison offerte, santé,
-        mieux, meilleur*, réussi*, forme, exclusi*, fidélité
+        économiser, argent, épargne*, réductions, cadeaux, bon plan, affaires, prix bas,
+        petits prix, réduction*, remise*, rabais, promo, promos, promotion*, économi*, offre,
+        offres, bon plan*, bons plans, bonne affaire, bonnes affaires, cadeau*, gratuit*, coupon*,
+        code promo, codes promo, bon de réduction, gagn*, chance*, chanceu*, points, bonus,
+        avantage*, récompense*, cashback, soldes, livraison offerte, santé, mieux, meilleur*,
+        réussi*, forme, exclusi*, fidélité,
     """,
     "pay": "payer, paie, paye, payerai, dépenser",
-    "extra": "plus, plein, plus cher, double, prix fort, plein tarif, prix plein, davantage",
+    "extra": """
+        plein pot, prix fort, au prix fort, plus, plein, plus cher, double, plein tarif, prix plein,
+        davantage,
+    """,
     "prefer": "préfère, préférer, préférerais, plutôt",
-    "content": "aime, adore, volontiers, content, contente, heureux, heureuse, ravi, ravie",
+    "content": "volontiers, aime, adore, content, contente, heureux, heureuse, ravi, ravie",
     "copula": "suis, être, reste, rester",
     "future": "vais",
     "bad": """
-        désordre, chaos, bazar, malbouffe, ennui, ennuyer, ennuie, fauché*, pauvre*,
-        ignorant*, stress*, paresseu*, moche, rides, médiocre, malade, vulnérable
+        désorganis*, bordel, ennuyeu*, mal informé*, mal informés, désordre, chaos, bazar,
+        malbouffe, ennui, ennuyer, ennuie, fauché*, pauvre*, ignorant*, stress*, paresseu*, moche,
+        rides, médiocre, malade, vulnérable,
     """,
     "risk": """
-        prends le risque, tente ma chance, prends mes risques, vivre dangereusement, non protégé*
+        prends le risque, tente ma chance, prends mes risques, vivre dangereusement, non protégé*,
     """,
     "guilt": "abandonne, laisser tomber, laisse tomber, baisse les bras, lâcheur*",
     "smug": "sais déjà tout, sais tout, suis parfait*, déjà parfait*, trop cool pour, qui a besoin",
     "care": "soucie",
     "indifferent": "en fiche, en fous, en moque, est égal, est égale, m'est égal, m'est égale",
-    "contact": """
-        envoy*, envoi*, mail*, e-mail*, courriel*, contact*, appel*, appeler, téléphon*, sms,
-        partag*, vend*, transmet*, transmis*, transmission*, cèd*, céder, cession, utilis*,
-        recevoir, reçoi*, newsletter*, lettre d'information, publicit*, pub, offres, offre,
-        promotion*, sollicit*, démarch*, prospection, informations, actualités, nouveautés,
-        courrier*, catalogue*
+    "evalneg": """
+        surfait, surfaite, surfaits, surfaites, surestimé*, ennuyeux, ennuyeuse, barbant, nul,
+        nulle, pas pour moi, très peu pour moi, peu pour moi, pas mon truc, pas trop mon truc,
+        pas vraiment mon truc, pas mon style, pas mon genre, pas mon délire, pour les autres,
+        pour d'autres, pas la peine, une perte de temps,
     """,
-    "optout": "désinscri*, désabonn*, retirez-moi, me retirer",
+    "evalpos": """
+        me va, me va bien, me va très bien, me convient, me convient parfaitement,
+        convient parfaitement, ne me dérange pas, ne me gêne pas, ne me pose pas de problème,
+        ça me va, mon style, mon truc, aucun problème, pas de problème, sans problème,
+    """,
+    "unconcerned": "peut attendre, pas important, pas une priorité, en fiche, ai que faire, égal",
+    "costly": "plein tarif, prix fort, plein pot, prix plein, supplément, prix catalogue",
+    "service": """
+        essai gratuit, essai, période d'essai, mois d'essai, emballage cadeau, papier cadeau,
+        carte cadeau, ticket cadeau, paquet cadeau,
+    """,
+    "leaveblank": """
+        laissez * vide, laissez vide, laisser vide, laissez * non cochée, laissez décoché*,
+        laisser décoché*, laissez * décochée,
+    """,
+    "contact": """
+        inform*, liste, listes, envoy*, envoi*, mail*, e-mail*, courriel*, contact*, appel*,
+        appeler, téléphon*, sms, partag*, vend*, transmet*, transmis*, transmission*, cèd*, céder,
+        cession, utilis*, recevoir, reçoi*, newsletter*, lettre d'information, publicit*, pub,
+        offres, offre, promotion*, sollicit*, démarch*, prospection, informations, actualités,
+        nouveautés, courrier*, catalogue*,
+    """,
+    "optout": """
+        me retirer de, retirez-moi de, ne plus recevoir, ne plus être, désinscri*, désabonn*,
+        retirez-moi, me retirer,
+    """,
     "uncheck": "décoch*, désélectionn*",
-    "object": "oppose, opposer, opposition, refuse",
+    "object": "refuse, refuser, décline, décliner, bloquer, oppose, opposer, opposition",
     "business": "nous, *rez, *rons",
     "leadin": """
-        cochez, cocher, cette, case, ici, si, vous, je, j', souhaite, veux, voudrais, préfère,
-        préférez, oui, merci, s'il, plaît
+        pour, afin, de, seulement, cochez, cocher, cette, case, ici, si, vous, je, j', souhaite,
+        veux, voudrais, préfère, préférez, oui, merci, s'il, plaît,
     """,
 }
