@@ -275,3 +275,49 @@ def test_a_second_person_reruns_the_bundle_and_gets_the_same_findings(tmp_path, 
         (f["rule"], f["severity"], f["fingerprint"], f["message"]) for f in again["findings"]
     ] == [(f["rule"], f["severity"], f["fingerprint"], f["message"]) for f in bundle["findings"]]
     assert any(f["rule"] == "DL105" and f["severity"] == "info" for f in bundle["findings"])
+
+
+# -- products too large to draw -----------------------------------------------------------------
+
+
+def test_a_product_of_thousands_of_steps_draws_a_bounded_part_and_says_how_to_draw_the_rest(
+    tmp_path,
+):
+    """A 600-step flow is not drawn and the product's diagrams stop at the step budget, flows
+    with findings first; every flow left out says why and names the command that draws it."""
+    from bench.generate import big_product, to_yaml
+    from darklint.report.html import DIAGRAM_BUDGET_STEPS, DIAGRAM_MAX_STEPS
+
+    path = tmp_path / "catalogue.yaml"
+    path.write_text(to_yaml(big_product(6_000, seed=5)), encoding="utf-8")
+    html, data = tmp_path / "report.html", tmp_path / "report.json"
+    assert run_cli(["check", str(path), "-q", "-f", f"html:{html}", "-f", f"json:{data}"]) == 1
+    page = html.read_text(encoding="utf-8")
+    drawn = re.findall(
+        r'<details class="flow[^"]*"[^>]*>\s*<summary><span class="flow-name">Flow ([^<]+)</span>'
+        r' <span class="muted">\w+ · ([\d,]+) steps?',
+        page,
+    )
+    left_out = re.findall(
+        r'<div class="flow not-drawn">\s*<p><span class="flow-name">Flow ([^<]+)<', page
+    )
+    assert drawn and left_out
+    assert sum(int(steps.replace(",", "")) for _, steps in drawn) <= DIAGRAM_BUDGET_STEPS
+    assert all(int(steps.replace(",", "")) <= DIAGRAM_MAX_STEPS for _, steps in drawn)
+    assert "maze" in left_out  # 600 steps
+    assert "its 600 steps are more than one readable diagram holds" in page
+    assert f"darklint graph {path} --flow maze -f svg" in page
+    assert page.count("<code>darklint graph ") == len(left_out)
+    findings = json.loads(data.read_text("utf-8"))["findings"]
+    shown = {f["flow"] for f in findings} | {
+        step["flow"] for f in findings for p in f["evidence"]["paths"] for step in p["steps"]
+    }
+    plain = {flow for flow, _ in drawn} - shown
+    # a flow no finding shows is drawn only when no flow a finding shows was left out for the
+    # budget (the maze is left out for its size)
+    assert not plain or not (shown & set(left_out)) - {"maze"}
+
+
+def test_every_flow_of_the_examples_is_drawn(examples_report):
+    html, _, _ = examples_report
+    assert 'class="flow not-drawn"' not in html

@@ -17,6 +17,7 @@ import base64
 import hashlib
 import os
 import platform
+import shlex
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -46,7 +47,7 @@ from darklint.findings import (
 from darklint.graph import build_graph
 from darklint.graph.effort import tenths
 from darklint.load import load_file
-from darklint.model import Product
+from darklint.model import Flow, Product
 from darklint.report import ReportContext
 from darklint.report.common import display_path, file_sha256
 from darklint.report.console import describe
@@ -58,6 +59,16 @@ FOLD_STEPS = 60
 FOLD_PATH = 15
 #: Diagrams wider than this (px) scroll sideways instead of shrinking until they can't be read.
 WIDE = 1600
+#: A flow of more steps than this is not drawn. Laid out top to bottom it would be hundreds
+#: of screens tall, which nobody reads, and laying it out costs more than linting it; the
+#: evidence of its findings lists the steps that matter, and ``darklint graph --flow`` draws
+#: it whole for whoever wants the picture.
+DIAGRAM_MAX_STEPS = 400
+#: The most steps the diagrams of one product draw in all: flows that a finding is on or
+#: whose steps an evidence path passes are drawn first, then the others, in file order,
+#: until this many steps are drawn. A product of thousands of flows otherwise makes a report
+#: of tens of megabytes that takes longer to write than the file takes to lint.
+DIAGRAM_BUDGET_STEPS = 2_000
 
 
 @dataclass(frozen=True)
@@ -68,7 +79,10 @@ class FlowView:
     findings: int
     compared: bool  # draws a path a finding shows only for comparison
     open: bool
-    diagram: DiagramView
+    #: None when the flow is not drawn (see :func:`_drawn_flows`); ``not_drawn`` says why.
+    diagram: DiagramView | None
+    not_drawn: str = ""  # why, when diagram is None
+    draw_command: str = ""  # the command that draws it then
 
 
 @dataclass(frozen=True)
@@ -127,7 +141,9 @@ def render(report: RunReport, context: ReportContext) -> str:
         summary=_summary(report, products, rules),
         failing=[p for p in products if p.findings],
         clean=[p for p in products if not p.findings],
-        legend=legend(style for p in products for f in p.flows for style in f.diagram.styles),
+        legend=legend(
+            style for p in products for f in p.flows if f.diagram for style in f.diagram.styles
+        ),
         failed=failed,
         rules=_rules_cited(report, rules),
         repro=repro,
@@ -195,21 +211,23 @@ def _product_view(
 ) -> ProductView:
     graph = build_graph(product)
     pairs = [(anchors[id(f)], f) for f in file.findings]
-    scenes = product_scenes(graph, product.flows, pairs)
+    drawn = _drawn_flows(product, file.findings)
+    scenes = dict(zip(drawn, product_scenes(graph, drawn, pairs), strict=True))
     per_flow = Counter(f.flow for f in file.findings)
     flows = []
-    for number, ((flow_id, flow), scene) in enumerate(
-        zip(product.flows.items(), scenes, strict=True)
-    ):
+    for number, (flow_id, flow) in enumerate(product.flows.items()):
+        scene = scenes.get(flow_id)
         flows.append(
             FlowView(
                 id=flow_id,
                 kind=flow.kind,
                 steps=len(flow.steps),
                 findings=per_flow[flow_id],
-                compared=any(n.compared for n in scene.nodes),
+                compared=scene is not None and any(n.compared for n in scene.nodes),
                 open=len(flow.steps) <= FOLD_STEPS,
-                diagram=diagram_view(scene, f"p{index}-d{number}"),
+                diagram=None if scene is None else diagram_view(scene, f"p{index}-d{number}"),
+                not_drawn="" if scene is not None else _not_drawn(flow),
+                draw_command="" if scene is not None else _draw_command(file.path, flow_id),
             )
         )
     severity = Counter(f.severity for f in file.findings)
@@ -227,6 +245,48 @@ def _product_view(
         ignored=tuple(_finding(f, rules, anchors, hashes) for f in file.ignored),
         severity=tuple((name, severity.get(name, 0)) for name in SEVERITIES),
     )
+
+
+def _drawn_flows(product: Product, findings: Sequence[Finding]) -> list[str]:
+    """The flows whose diagrams the report draws, in file order: none of more than
+    :data:`DIAGRAM_MAX_STEPS` steps, and at most :data:`DIAGRAM_BUDGET_STEPS` steps in all,
+    flows with a finding or on an evidence path first. Every product of the examples and of
+    ordinary use is drawn whole; only a product of thousands of steps loses diagrams."""
+    sizes = {flow_id: len(flow.steps) for flow_id, flow in product.flows.items()}
+    if sum(sizes.values()) <= DIAGRAM_BUDGET_STEPS:  # the usual case: every flow drawn
+        return [f for f, size in sizes.items() if size <= DIAGRAM_MAX_STEPS]
+    shown = {f.flow for f in findings}
+    shown.update(step.flow for f in findings for path in f.paths for step in path.steps)
+    first = [f for f in sizes if f in shown]
+    chosen: set[str] = set()
+    budget = DIAGRAM_BUDGET_STEPS
+    for flow_id in (*first, *(f for f in sizes if f not in shown)):
+        size = sizes[flow_id]
+        if size > DIAGRAM_MAX_STEPS:
+            continue
+        if size > budget:
+            break  # the budget is spent: no smaller flow later jumps the queue
+        chosen.add(flow_id)
+        budget -= size
+    return [f for f in sizes if f in chosen]
+
+
+def _not_drawn(flow: Flow) -> str:
+    """Why a flow has no diagram (:func:`_drawn_flows` left it out)."""
+    if len(flow.steps) > DIAGRAM_MAX_STEPS:
+        return (
+            f"its {len(flow.steps):,} steps are more than one readable diagram holds (the "
+            f"report draws flows of up to {DIAGRAM_MAX_STEPS} steps)"
+        )
+    return (
+        f"the diagrams of this product already draw {DIAGRAM_BUDGET_STEPS:,} steps, as many "
+        "as the report draws for one product (flows with findings first)"
+    )
+
+
+def _draw_command(path: str, flow_id: str) -> str:
+    """The command that draws one flow whole, as a user would type it."""
+    return shlex.join(["darklint", "graph", display_path(path), "--flow", flow_id, "-f", "svg"])
 
 
 def _mark_repeated_paths(findings: list[dict[str, Any]]) -> None:
