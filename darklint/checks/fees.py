@@ -299,13 +299,18 @@ def sneak_into_basket(q: Queries, params: Params) -> Iterator[Hit]:
 # -- fees to leave (DL304, DL305) -------------------------------------------------------------
 
 
-def _leaving_fees(q: Queries) -> Iterator[tuple[Node, Action, Fee]]:
+def _leaving_fees(q: Queries) -> tuple[tuple[Node, Action, Fee], ...]:
     """Surcharges on actions that lie on some cancel path (from a cancel source to
-    `cancelled`), in YAML order; an action towards `retained` only is not leaving."""
+    `cancelled`), in YAML order; an action towards `retained` only is not leaving. Found
+    once per product for DL304, DL305 and their scopes."""
+    return q.shared("leaving_fees", lambda: tuple(_find_leaving_fees(q)))
+
+
+def _find_leaving_fees(q: Queries) -> Iterator[tuple[Node, Action, Fee]]:
     forward = q.reachable(q.sources("cancel"))
     ends = q.reaching_outcome("cancelled")
-    for node in q.graph.nodes():
-        if node not in forward or q.graph.step(node).outcome is not None:
+    for node in q.in_order(forward):  # the steps a cancel path reaches, not the product's
+        if q.graph.step(node).outcome is not None:
             continue
         for action, target in q.graph.succ[node]:
             if target in ends:
@@ -351,7 +356,7 @@ def _leaving_fee_scope(q: Queries, params: Params) -> Scope:
     scope = paths_scope(q, "cancel")
     if scope.not_applicable or scope.gaps:
         return scope
-    if next(iter(_leaving_fees(q)), None) is None:
+    if not _leaving_fees(q):
         return Scope("no fee on a cancel path")
     return scope
 

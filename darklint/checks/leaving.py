@@ -24,7 +24,7 @@ from darklint.checks.scope import (
 from darklint.findings import COMPARISON, Hit
 from darklint.graph import OUTCOME_OF_KIND, Node, PathView, Queries
 from darklint.graph.effort import tenths
-from darklint.graph.search import Move, cheapest_path, reaching
+from darklint.graph.search import Move, cheapest_path
 from darklint.model import ONLINE_CHANNELS, Step
 
 
@@ -274,7 +274,7 @@ def _cancel_avoiding(q: Queries, avoid: set[str]) -> bool:
         now = _after(q, node, logged_in)
         for action, target in q.graph.succ[node]:
             if allowed(target, now):
-                yield Move(action, (target, now), 0)
+                yield action, (target, now), 0
 
     sources = [((s, False), 0) for s in q.sources("cancel") if allowed(s, False)]
     found = cheapest_path(
@@ -401,7 +401,7 @@ def _wait_scope(q: Queries, params: Params) -> Scope:
     agents: list[Node] = []
     for _, _, sources, ends in _goals(q, list(params["kinds"])):
         forward = q.reachable(sources)
-        ending = reaching([n for n in forward if ends(n)], q.pred)
+        ending = q.reaching(n for n in forward if ends(n))
         agents += [n for n in q.in_order(forward & ending) if q.graph.step(n).kind == "agent"]
     if not agents:
         kinds = ", ".join(params["kinds"])
@@ -557,7 +557,7 @@ def _reaching_other_than(q: Queries, outcome: str) -> set[Node]:
         for n in q.graph.nodes()
         if q.graph.step(n).outcome is not None and q.graph.step(n).outcome != outcome
     ]
-    return reaching(others, q.pred)
+    return q.reaching(others)
 
 
 # -- DL109 cancellation never confirmed ------------------------------------------------------

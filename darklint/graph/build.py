@@ -7,7 +7,7 @@ rest of the product is still linted.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -71,19 +71,26 @@ class ProductGraph:
         return dict(zip(self.numbered.nodes, self.numbered.channels, strict=True))
 
     @cached_property
+    def step(self) -> Callable[[Node], Step]:
+        """The step of a node: ``graph.step(node)``. Rules ask this millions of times on big
+        files, so it is the dict's own lookup (no Python call per question), made on first
+        use; a missing node raises KeyError."""
+        return self._steps.__getitem__
+
+    @cached_property
+    def channel(self) -> Callable[[Node], str]:
+        """The channel of a node's step: ``graph.channel(node)``, a dict lookup like
+        :attr:`step`."""
+        return self._channels.__getitem__
+
+    @cached_property
     def numbered(self) -> NumberedGraph:
         """The same graph over dense integer node ids, for the searches of
         :mod:`darklint.graph.queries` (see :class:`NumberedGraph`)."""
         return NumberedGraph.of(self)
 
-    def step(self, node: Node) -> Step:
-        return self._steps[node]  # one lookup: rules ask this millions of times on big files
-
     def flow(self, node: Node) -> Flow:
         return self.product.flows[node[0]]
-
-    def channel(self, node: Node) -> str:
-        return self._channels[node]
 
     def nodes(self) -> list[Node]:
         return list(self.succ)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import cached_property
+from typing import TypeVar
 
 from darklint.classes import dataclass
 from darklint.findings import OFFENDING, EvidencePath, EvidenceStep
@@ -22,11 +23,12 @@ from darklint.graph.search import (
     cheapest_path,
     reachable_numbers,
     reaching_numbers,
-    reverse_adjacency,
     reverse_numbers,
     search_tree,
 )
 from darklint.model import ONLINE_CHANNELS, Action, Flow, Product, Step
+
+T = TypeVar("T")
 
 #: The outcome that ends a path of each flow kind.
 OUTCOME_OF_KIND = {
@@ -70,10 +72,6 @@ class Queries:
     # -- basic structure ---------------------------------------------------------------------
 
     @cached_property
-    def pred(self) -> dict[Node, list[Node]]:
-        return reverse_adjacency(self.graph.succ)
-
-    @cached_property
     def _pred_numbers(self) -> list[list[int]]:
         return reverse_numbers(self.numbered.succ)
 
@@ -97,13 +95,28 @@ class Queries:
     def reachable(
         self, sources: Iterable[Node], allowed: Callable[[Node], bool] | None = None
     ) -> set[Node]:
-        """Nodes reachable from the sources through allowed nodes only (sources included):
-        :func:`darklint.graph.search.reachable` on this product, searched by node number."""
+        """Nodes reachable from the sources through allowed nodes only (sources included),
+        searched by node number."""
         numbered = self.numbered
         starts = numbered.numbers(sources)
         return numbered.node_set(
             reachable_numbers(starts, numbered.succ, self._allowed_numbers(allowed))
         )
+
+    def reaching(self, targets: Iterable[Node]) -> set[Node]:
+        """Nodes from which some target can be reached (targets included), searched by node
+        number."""
+        numbered = self.numbered
+        found = reaching_numbers(numbered.numbers(targets), self._pred_numbers)
+        return numbered.node_set(found)
+
+    def shared(self, key: str, compute: Callable[[], T]) -> T:
+        """A value that several rules (or a rule and its scope) work out from the product
+        alike, computed once per product: ``key`` names it for every caller."""
+        cache = self.__dict__.setdefault("_shared", {})
+        if key not in cache:
+            cache[key] = compute()
+        return cache[key]
 
     def outcome_nodes(self, outcome: str) -> list[Node]:
         return [self.numbered.nodes[n] for n in self._outcome_numbers(outcome)]
@@ -210,7 +223,7 @@ class Queries:
         starts = self.sources(kind) if sources is None else sources
         found = cheapest_path(
             ((self.numbered.index[s], node_cost(s)) for s in starts),
-            lambda n: (Move(a, t, edge_cost(a) + node_cost(nodes[t])) for a, t in succ[n]),
+            lambda n: ((a, t, edge_cost(a) + node_cost(nodes[t])) for a, t in succ[n]),
             lambda n: steps[n].outcome == outcome,
         )
         return self._view(kind, found, nodes.__getitem__)
@@ -261,7 +274,7 @@ class Queries:
             if known is None:
                 known = self._enter_state(target, last)
             cost, after = known
-            yield Move(action, after, cost + action_cost(weights, action))
+            yield action, after, cost + action_cost(weights, action)
 
     @cached_property
     def _entering(self) -> dict[EffortState, tuple[int, EffortState]]:
@@ -384,7 +397,7 @@ class Queries:
         nodes, succ = self.numbered.nodes, self.numbered.succ
         found = cheapest_path(
             ((self.numbered.index[s], 0) for s in sources if allowed(s)),
-            lambda n: (Move(a, t, edge_cost(a)) for a, t in succ[n] if allowed(nodes[t])),
+            lambda n: ((a, t, edge_cost(a)) for a, t in succ[n] if allowed(nodes[t])),
             lambda n: is_target(nodes[n]),
         )
         return self._view(kind, found, nodes.__getitem__)
@@ -408,7 +421,7 @@ class Queries:
             if not through(nodes[node]):
                 return ()  # a target only ends a path
             return (
-                Move(a, t, 1 if a.by_customer else 0)
+                (a, t, 1 if a.by_customer else 0)
                 for a, t in succ[node]
                 if t in ends or through(nodes[t])
             )
@@ -431,7 +444,7 @@ class Queries:
             succ = numbered.succ
             trees[kind] = search_tree(
                 ((numbered.index[s], 0) for s in self.sources(kind)),
-                lambda n: (Move(a, t, 1 if a.by_customer else 0) for a, t in succ[n]),
+                lambda n: ((a, t, 1 if a.by_customer else 0) for a, t in succ[n]),
             )
         return self._view("", trees[kind].path(numbered.index[target]), numbered.nodes.__getitem__)
 

@@ -10,25 +10,19 @@ from __future__ import annotations
 
 import heapq
 import itertools
-from collections import deque
 from collections.abc import Callable, Hashable, Iterable, Iterator
-from typing import Generic, NamedTuple, TypeVar
+from typing import Generic, TypeVar
 
 from darklint.classes import dataclass
-from darklint.graph.build import Node
 from darklint.model import Action
 
 State = TypeVar("State", bound=Hashable)
 
 
-class Move(NamedTuple, Generic[State]):
-    """One transition of a search: the action taken, the state reached and what it cost.
-
-    A named tuple, not a dataclass: a search makes one per edge it looks at."""
-
-    action: Action
-    state: State
-    cost: int
+#: One transition of a search: the action taken, the state reached and what it cost. A plain
+#: tuple, not a class: a search makes one per edge it looks at, and a named tuple's
+#: constructor is a Python call.
+Move = tuple[Action, State, int]
 
 
 @dataclass(frozen=True)
@@ -65,19 +59,22 @@ def _settle(
         start_cost[state] = cost
         heapq.heappush(heap, (cost, 0, next(counter), state))
     done: set[State] = set()
+    push, pop, get = heapq.heappush, heapq.heappop, best.get
     while heap:
-        cost, steps, _, state = heapq.heappop(heap)
+        cost, steps, _, state = pop(heap)
         if state in done:
             continue
         done.add(state)
         yield state, cost
+        steps += 1
         for action, reached, move_cost in moves(state):
-            candidate = (cost + move_cost, steps + 1)
-            known = best.get(reached)
-            if known is None or candidate < known:
-                best[reached] = candidate
+            total = cost + move_cost
+            known = get(reached)
+            # (total, steps) < known, compared without building the pair for every edge
+            if known is None or total < known[0] or (total == known[0] and steps < known[1]):
+                best[reached] = (total, steps)
                 parent[reached] = (state, action, move_cost)
-                heapq.heappush(heap, (candidate[0], candidate[1], next(counter), reached))
+                push(heap, (total, steps, next(counter), reached))
 
 
 def cheapest_path(
@@ -155,45 +152,6 @@ def _unwind(
     return FoundPath(tuple(states), tuple(actions), tuple(costs), total)
 
 
-def reachable(
-    sources: Iterable[Node],
-    succ: dict[Node, list[tuple[Action, Node]]],
-    allowed: Callable[[Node], bool] = lambda node: True,
-) -> set[Node]:
-    """Nodes reachable from the sources through allowed nodes only (sources included)."""
-    seen = {s for s in sources if allowed(s)}
-    queue = deque(seen)
-    while queue:
-        node = queue.popleft()
-        for _, target in succ[node]:
-            if target not in seen and allowed(target):
-                seen.add(target)
-                queue.append(target)
-    return seen
-
-
-def reverse_adjacency(succ: dict[Node, list[tuple[Action, Node]]]) -> dict[Node, list[Node]]:
-    """Predecessor lists, for searching backwards from outcomes."""
-    pred: dict[Node, list[Node]] = {node: [] for node in succ}
-    for node, edges in succ.items():
-        for _, target in edges:
-            pred[target].append(node)
-    return pred
-
-
-def reaching(targets: Iterable[Node], pred: dict[Node, list[Node]]) -> set[Node]:
-    """Nodes from which some target is reachable (targets included)."""
-    seen = set(targets)
-    queue = deque(seen)
-    while queue:
-        node = queue.popleft()
-        for source in pred[node]:
-            if source not in seen:
-                seen.add(source)
-                queue.append(source)
-    return seen
-
-
 #: Successor lists by node number (see :class:`darklint.graph.build.NumberedGraph`).
 NumberedSucc = list[list[tuple[Action, int]]]
 
@@ -201,8 +159,8 @@ NumberedSucc = list[list[tuple[Action, int]]]
 def reachable_numbers(
     sources: Iterable[int], succ: NumberedSucc, allowed: Callable[[int], bool] | None = None
 ) -> list[int]:
-    """:func:`reachable` over node numbers: the numbers reached, sources first, then in
-    breadth-first order (``allowed`` None lets every node through)."""
+    """Node numbers reachable from the sources through allowed nodes only: the sources first,
+    then in breadth-first order (``allowed`` None lets every node through)."""
     seen = bytearray(len(succ))
     order: list[int] = []
     for source in sources:
@@ -220,7 +178,7 @@ def reachable_numbers(
 
 
 def reverse_numbers(succ: NumberedSucc) -> list[list[int]]:
-    """:func:`reverse_adjacency` over node numbers."""
+    """Predecessor lists by node number, for searching backwards from outcomes."""
     pred: list[list[int]] = [[] for _ in succ]
     for node, edges in enumerate(succ):
         for _, target in edges:
@@ -229,7 +187,7 @@ def reverse_numbers(succ: NumberedSucc) -> list[list[int]]:
 
 
 def reaching_numbers(targets: Iterable[int], pred: list[list[int]]) -> list[int]:
-    """:func:`reaching` over node numbers: the numbers from which some target is reachable."""
+    """Node numbers from which some target is reachable (targets included)."""
     seen = bytearray(len(pred))
     order: list[int] = []
     for target in targets:
