@@ -25,9 +25,15 @@ import copy_scores  # noqa: E402
 
 #: Least precision and recall per language and rule, on each set. They sit below the
 #: measured figures (published in the rule docs): a change that loses what the rules found,
-#: or starts flagging neutral copy, fails here. The held-out and stress sets were scored
-#: before they were read (figures in their READMEs) and are development material since.
-FLOORS = {"dev": (0.95, 0.90), "heldout": (0.95, 0.85), "stress": (0.90, 0.85)}
+#: or starts flagging neutral copy, fails here. The held-out, stress and probe sets were
+#: scored before they were read (figures in their READMEs) and are development material
+#: since.
+FLOORS = {
+    "dev": (0.95, 0.90),
+    "heldout": (0.95, 0.85),
+    "stress": (0.90, 0.85),
+    "probe": (0.90, 0.70),
+}
 #: Least labels per file of the development set (English, other languages).
 DEV_SIZES = {"DL501": (300, 60), "DL503": (150, 60)}
 
@@ -88,7 +94,7 @@ def test_development_set_is_large_balanced_and_distinct(rule, language):
     assert 0.4 <= positive / len(labels) <= 0.6, "about half shaming or tricky, half neutral"
     texts = [text for _, text in labels]
     assert len(set(texts)) == len(texts), "a label appears twice"
-    for other in ("heldout", "stress"):
+    for other in ("heldout", "stress", "probe"):
         elsewhere = {text for _, text in copy_scores.labelled(rule, language, other)}
         assert not elsewhere & set(texts), f"a {other} label is also in the development set"
 
@@ -149,6 +155,14 @@ EVALUATED = [
     ("nl", "Nee, gratis verzending is niks voor mij", "belittles a gain", "gratis verzending"),
     ("pt", "Não, cashback não é pra mim", "belittles a gain", "cashback não é pra"),
     ("en", "No thanks, my savings can wait", "does not care", "savings can wait"),
+    # "not for" and a first person a few words on, whatever stands between them
+    ("en", "No, coupons are not for a guy like me", "belittles a gain", "coupons are not"),
+    ("de", "Nein, Gutscheine sind nichts für jemanden wie mich", "belittles a gain", "Gutsch"),
+    ("es", "No, los cupones no son para alguien como yo", "belittles a gain", "cupones no"),
+    ("it", "No, i coupon non sono per quelli come me", "belittles a gain", "coupon non"),
+    # a cost paid gladly
+    ("nl", "Nee, verzendkosten stoort me niet", "welcomes a loss", "verzendkosten"),
+    ("pt", "Não, pagar o frete não me incomoda", "welcomes a loss", "pagar o frete"),
 ]
 
 
@@ -202,6 +216,11 @@ def test_a_comma_ends_a_negation_and_a_short_question_is_the_topic_of_its_answer
         ("fr", "Si vous préférez ne pas recevoir nos offres, cochez cette case", "refusal"),
         ("es", "Marque para dejar de recibir el boletín", "opt-out"),
         ("nl", "Vink aan als je niet geïnformeerd wilt worden", "refusal"),
+        # the business as the customer wishes it, and objections wherever the verb stands
+        ("en", "Tick here if you'd prefer we never call you", "refusal"),
+        ("de", "Ankreuzen, falls Sie der Weitergabe Ihrer Daten widersprechen", "refusal"),
+        ("es", "Marque para rechazar que compartamos sus datos", "refusal"),
+        ("nl", "Aanvinken om het delen van je gegevens te weigeren", "refusal"),
     ],
 )
 def test_opt_outs_in_their_grammatical_variants_are_trick_questions(language, text, shape):
@@ -248,6 +267,7 @@ def test_every_lexicon_uses_only_classes_the_shapes_read():
         "good", "pay", "extra", "prefer", "content", "copula", "future", "bad", "risk", "guilt",
         "smug", "care", "indifferent", "contact", "optout", "uncheck", "object", "business",
         "leadin", "evalneg", "evalpos", "unconcerned", "costly", "service", "leaveblank",
+        "forprep",
     }  # fmt: skip
     shapes = (ROOT / "darklint" / "wording" / "shapes.py").read_text(encoding="utf-8")
     for name in known:

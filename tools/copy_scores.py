@@ -7,9 +7,11 @@ table in each rule file is the one this computes, so the published numbers stay 
 
 The sets are tests/data/copy/dev/ (the labels the lexicons were first built on),
 tests/data/copy/heldout/ (written first, apart; its second batch scored once before it was
-read) and tests/data/copy/stress/ (written in other phrasing before the lexicons were widened
-to read shapes of evaluation). All three are development material now: the figures on them
-say what the rules do on wording like theirs, not on wording nobody has seen.
+read), tests/data/copy/stress/ (written in other phrasing before the lexicons were widened
+to read shapes of evaluation) and tests/data/copy/probe/ (written after that, scored once
+before it was read). All are development material now: the figures on them say what the
+rules do on wording like theirs, not on wording nobody has seen (each README keeps the
+figures it had when first scored).
 """
 
 from __future__ import annotations
@@ -27,8 +29,8 @@ if str(ROOT) not in sys.path:
 from darklint.wording import LANGUAGES, judge_decline, judge_tick_box  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "copy"
-SETS = ("dev", "heldout", "stress")
-SET_NAMES = {"dev": "dev", "heldout": "held-out", "stress": "stress"}
+SETS = ("dev", "heldout", "stress", "probe")
+SET_NAMES = {"dev": "dev", "heldout": "held-out", "stress": "stress", "probe": "probe"}
 JUDGES = {"DL501": judge_decline, "DL503": judge_tick_box}
 BEGIN, END = "<!-- scores -->", "<!-- /scores -->"
 

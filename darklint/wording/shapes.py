@@ -221,13 +221,22 @@ def _evaluated(clause, reach, marks, neg, good, loss_end, first_person) -> Judge
     """
     loss = [end is not None for end in loss_end]
     bad = _has(marks, "bad")
+    run_down = [("evalneg" in m) for m in marks]
+    # "not for me", "nichts für Leute wie mich", "no son para gente como yo": a negation, the
+    # language's "for", and a first person a few words on, whatever the words between.
+    for f, m in enumerate(marks):
+        if "forprep" in m:
+            n = _near(neg, f, 3, -1)
+            me = any("first" in marks[j] for j in range(f + 1, min(len(marks), f + 5)))
+            if n is not None and me:
+                run_down[n] = True
     covered = [False] * len(marks)
     for e, m in enumerate(marks):
         if "evalneg" in m:
             for j in range(e + 1, reach[e] + 1):
                 covered[j] = True
     for e, m in enumerate(marks):
-        if "evalneg" in m:
+        if run_down[e]:
             g = _near(good, e, _EVALUATED_BEFORE, _EVALUATED_AFTER)
             if g is not None:
                 return _span("belittles a gain", clause, reach, g, e)
@@ -355,8 +364,12 @@ def _trick_clause(
     first_person = any("first" in m for m in marks)
     # A lead-in word is the customer's side even when it ends like the business speaking
     # ("Si vous préférez ..." ends like "vous recevrez"); a phrase ("you won't") is not.
+    # So is a business word the customer wishes for ("If you'd rather we did not email
+    # you", "Select if you prefer we didn't contact you").
+    prefer = _has(marks, "prefer")
     business = [
-        "business" in m and ("leadin" not in m or reach[i] > i) for i, m in enumerate(marks)
+        "business" in m and ("leadin" not in m or reach[i] > i) and _near(prefer, i, 3, -1) is None
+        for i, m in enumerate(marks)
     ]
     loss = _has(marks, "lossverb")
     # A promise of the business ("We never share your data") is not the customer's refusal.
@@ -365,13 +378,19 @@ def _trick_clause(
         business_by[i + 1] = business_by[i] or is_business
     refuses = [n or "object" in m for n, m in zip(neg, marks, strict=True)]
     for i, negates in enumerate(refuses):
-        if not negates or business_by[min(i + 3, len(marks))]:
+        if not negates:
             continue
-        if not (first_person or i <= start + 2):
+        # An objection is the customer's wherever the verb stands ("..., falls Sie der
+        # Weitergabe widersprechen"), and what follows it is what they object to ("rechazar
+        # que compartamos sus datos"); a negation is a promise when the business is near.
+        objects = "object" in marks[i]
+        if business_by[i + 1 if objects else min(i + 3, len(marks))]:
+            continue
+        if not (first_person or objects or i <= start + 2):
             continue
         # The contact word follows the negation, or precedes it in verb-first imperatives
         # ("Verkaufen Sie meine Daten nicht", "Deel mijn informatie niet").
-        c = _near(contact, i, 4, 7)
+        c = _near(contact, i, 7 if objects else 4, 7)
         if c is None:
             continue
         # "I don't want to miss out on offers", "keine Angebote verpassen": wanting them.

@@ -28,7 +28,10 @@ WORDS = {
         fit, fitter, besser, erfolg*, exklusiv*,
     """,
     "pay": "zahl, zahle ich, bezahl, zahle, zahlen, bezahle, bezahlen, ausgeben, gebe aus",
-    "extra": "drauf, mehr, voll*, doppelt*, teurer, aufpreis, listenpreis, normalpreis, zu viel",
+    "extra": """
+        *kosten, versand, porto, gebühr*, *gebühr, *gebühren, drauf, mehr, voll*, doppelt*, teurer,
+        aufpreis, listenpreis, normalpreis, zu viel,
+    """,
     "prefer": "lieber, bevorzuge, bevorzugen",
     "content": """
         nehme * gern in kauf, nehme * in kauf, gern, gerne, liebe, lieben, mag, genieße, froh,
@@ -50,28 +53,31 @@ WORDS = {
     "care": "kümmert",
     "indifferent": "mir egal, ist mir egal, mir doch egal, scheißegal, schnuppe",
     "evalneg": """
-        überbewertet, langweilig*, öde, lahm, nicht mein ding, nicht so mein ding, nichts für mich,
-        nix für mich, was für andere, etwas für andere, für andere, nicht meins, nicht mein fall,
-        nicht mein stil, brauche ich nicht, brauch ich nicht, überflüssig, unnötig,
-        zeitverschwendung,
+        quatsch, unsinn, blödsinn, nutzlos, sinnlos, albern, humbug, mumpitz, überbewertet,
+        langweilig*, öde, lahm, nicht mein ding, nicht so mein ding, nichts für mich, nix für mich,
+        was für andere, etwas für andere, für andere, nicht meins, nicht mein fall, nicht mein stil,
+        brauche ich nicht, brauch ich nicht, überflüssig, unnötig, zeitverschwendung,
     """,
     "evalpos": """
-        macht mir nichts aus, macht mir nix aus, stört mich nicht, stört mich gar nicht,
-        ist mir recht, mir recht, ganz recht, passt mir, passt mir gut, passt schon, in kauf,
-        mein ding, mein stil, kein problem, gern in kauf, gerne in kauf,
+        stör* mich nicht, stör* mich gar nicht, stör* mich überhaupt nicht, macht mir nichts aus,
+        macht mir nix aus, stört mich nicht, stört mich gar nicht, ist mir recht, mir recht,
+        ganz recht, passt mir, passt mir gut, passt schon, in kauf, mein ding, mein stil,
+        kein problem, gern in kauf, gerne in kauf,
     """,
     "unconcerned": """
-        pfeife ich, pfeif ich, nicht wichtig, unwichtig, kann warten, ist mir egal, egal,
-        zweitrangig, nebensache,
+        keine priorität, nicht so wichtig, pfeife ich, pfeif ich, nicht wichtig, unwichtig,
+        kann warten, ist mir egal, egal, zweitrangig, nebensache,
     """,
     "costly": """
-        voller preis, vollen preis, volle preis, vollpreis, aufpreis, listenpreis, draufzahlen,
+        *kosten, porto, *gebühr, *gebühren, voller preis, vollen preis, volle preis, vollpreis,
+        aufpreis, listenpreis, draufzahlen,
     """,
     "service": """
         gratis testen, kostenlos testen, probeabo*, testphase*, testabo*, probemonat*,
         geschenkverpackung*, geschenkpapier, geschenkkarte*, geschenkquittung, geschenkbeleg,
     """,
     "leaveblank": "leer lassen, frei lassen, lassen sie * leer, lassen sie * * leer",
+    "forprep": "für",
     "contact": """
         informier*, liste, verteiler, send*, *senden, schick*, *schicken, zusend*, mail*, *mail,
         *mails, e-mail*, email*, kontakt*, *kontakt, kontaktier*, anruf*, anrufe, *anrufe, telefon*,

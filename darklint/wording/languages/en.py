@@ -25,20 +25,21 @@ WORDS = {
     """,
     "refuse": "pass on, forgo, forego, turn down, say no to, refuse, reject, skip out on",
     "good": """
-        bucks, cheap, low price*, money back, refund*, loyalty, goodies, discount*, deal, deals,
-        sav*, coupon*, voucher*, gift*, offers, offer, special offer*, promotion*, promo, promos,
-        reward*, perk*, bonus*, cashback, cash back, money, cash, free, freebie*, bargain*, sale,
-        sales, luck*, win, wins, winning, prize*, jackpot, points, benefit*, advantage, exclusive,
-        vip, member price*, % off, off, cheaper, lower price*, best price*, happiness, happy,
-        healthy, healthier, health, fit, fitter, better, smarter, richer, success*, succeed,
-        improve*, grow, growth, learn*, wealth*, tips, treat*, fun, glow*, beautiful, confidence,
-        protect*, safe, safety, secure, members-only*, look good, look great, look better,
-        feel good, feel great, paid more, get paid, raise,
+        wellbeing, well-being, bucks, cheap, low price*, money back, refund*, loyalty, goodies,
+        discount*, deal, deals, sav*, coupon*, voucher*, gift*, offers, offer, special offer*,
+        promotion*, promo, promos, reward*, perk*, bonus*, cashback, cash back, money, cash, free,
+        freebie*, bargain*, sale, sales, luck*, win, wins, winning, prize*, jackpot, points,
+        benefit*, advantage, exclusive, vip, member price*, % off, off, cheaper, lower price*,
+        best price*, happiness, happy, healthy, healthier, health, fit, fitter, better, smarter,
+        richer, success*, succeed, improve*, grow, growth, learn*, wealth*, tips, treat*, fun,
+        glow*, beautiful, confidence, protect*, safe, safety, secure, members-only*, look good,
+        look great, look better, feel good, feel great, paid more, get paid, raise,
     """,
     "pay": "pay, paying, pays, spend, spending, buy at",
     "extra": """
-        full whack, over the odds, more, full price, full retail, the full price, extra, retail,
-        double, twice, top dollar, premium, higher, too much, the most, list price,
+        shipping, postage, delivery fee*, fees, full whack, over the odds, more, full price,
+        full retail, the full price, extra, retail, double, twice, top dollar, premium, higher,
+        too much, the most, list price,
     """,
     "prefer": "rather, prefer, prefers, preferring, choose to, opt to, chose to",
     "content": """
@@ -79,10 +80,11 @@ WORDS = {
     "indifferent": "couldn't care less, could not care less, whatever, who cares",
     # -- evaluations: a good run down, a loss or a bad thing welcomed, a good of one's own slighted
     "evalneg": """
-        overrated, overhyped, boring, dull, lame, pointless, for suckers, for losers,
-        for other people, for others, for everyone else, not for me, not really for me,
-        not my thing, not really my thing, not my style, not really my style, not my vibe,
-        not my cup of tea, not my jam, not my scene, not worth it, not worth my time, sounds boring,
+        gimmick*, scam*, nonsense, rubbish, useless, silly, a joke, a waste, waste of, overrated,
+        overhyped, boring, dull, lame, pointless, for suckers, for losers, for other people,
+        for others, for everyone else, not for me, not really for me, not my thing,
+        not really my thing, not my style, not really my style, not my vibe, not my cup of tea,
+        not my jam, not my scene, not worth it, not worth my time, sounds boring,
         is for other people, waste of time, too much hassle,
     """,
     "evalpos": """
@@ -96,8 +98,9 @@ WORDS = {
         not bothered, not fussed,
     """,
     "costly": """
-        extra cost*, extra charge*, extra fee*, higher price*, full price, full retail, list price,
-        surcharge, markup, top dollar,
+        shipping cost*, shipping fee*, delivery charge*, delivery fee*, postage, extra cost*,
+        extra charge*, extra fee*, higher price*, full price, full retail, list price, surcharge,
+        markup, top dollar,
     """,
     "service": """
         free trial*, trial*, trial period*, gift wrap*, gift receipt*, gift message*, gift note*,
@@ -107,6 +110,7 @@ WORDS = {
     "leaveblank": """
         leave * empty, leave * blank, leave * * empty, leave * * blank, leave blank, leave empty,
     """,
+    "forprep": "for",
     "contact": """
         hear from, list, lists, send*, sent, email*, e-mail*, mail, mailing*, mailed, post,
         contact*, call, calls, calling, called, phone*, text, texts, texting, texted, message me,

@@ -30,7 +30,10 @@ WORDS = {
         sano, sana, mejor*, exclusiv*,
     """,
     "pay": "pagar, pago, pagaré, gastar",
-    "extra": "de más, precio completo, precio entero, más, completo, doble, precio normal",
+    "extra": """
+        gastos, gastos de envío, envío, de más, precio completo, precio entero, más, completo,
+        doble, precio normal,
+    """,
     "prefer": "prefiero, preferir, preferiría",
     "content": """
         encantado, encantada, con gusto, gustosamente, encanta, gusta, feliz, contento, contenta,
@@ -48,19 +51,24 @@ WORDS = {
     "care": "importa",
     "indifferent": "me da igual, da igual, me importa un bledo",
     "evalneg": """
-        sobrevalorad*, aburrid*, un rollo, una lata, no es lo mío, no son lo mío, nada lo mío,
-        no es para mí, no son para mí, no va conmigo, no van conmigo, no es mi estilo,
-        no son mi estilo, para otros, para los demás, no vale la pena, una pérdida de tiempo,
+        tontería*, inútil*, bobada*, estafa*, sin sentido, una chorrada, chorrada*, sobrevalorad*,
+        aburrid*, un rollo, una lata, no es lo mío, no son lo mío, nada lo mío, no es para mí,
+        no son para mí, no va conmigo, no van conmigo, no es mi estilo, no son mi estilo,
+        para otros, para los demás, no vale la pena, una pérdida de tiempo,
     """,
     "evalpos": """
-        no me molesta, no me importa, me parece bien, me va bien, me viene bien, me vale, me sirve,
-        está bien, mi estilo, lo mío, sin problema, ningún problema,
+        no me molesta*, no me importa nada, no me molesta, no me importa, me parece bien,
+        me va bien, me viene bien, me vale, me sirve, está bien, mi estilo, lo mío, sin problema,
+        ningún problema,
     """,
     "unconcerned": """
-        puede esperar, no es importante, no me importa, me da igual, da igual, me trae sin cuidado,
-        paso de,
+        no es una prioridad, no es prioridad, puede esperar, no es importante, no me importa,
+        me da igual, da igual, me trae sin cuidado, paso de,
     """,
-    "costly": "precio completo, precio entero, precio de lista, recargo",
+    "costly": """
+        gastos de envío, gastos de gestión, recargo*, precio completo, precio entero,
+        precio de lista, recargo,
+    """,
     "service": """
         prueba gratis, prueba gratuita, periodo de prueba, mes de prueba, papel de regalo,
         envoltorio de regalo, envolver para regalo, tarjeta regalo, ticket regalo,
@@ -69,6 +77,7 @@ WORDS = {
         deje * sin marcar, deje sin marcar, dejar sin marcar, deje * vacía, deje vacía,
         deje * en blanco, deje en blanco,
     """,
+    "forprep": "para",
     "contact": """
         informad*, informar*, información, lista, listas, envi*, enví*, correo*, email*, e-mail*,
         mail*, contact*, llam*, teléfono, sms, compart*, vend*, cedan, ceder, cesión, usar, usen,

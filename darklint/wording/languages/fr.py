@@ -30,8 +30,8 @@ WORDS = {
     """,
     "pay": "payer, paie, paye, payerai, dépenser",
     "extra": """
-        plein pot, prix fort, au prix fort, plus, plein, plus cher, double, plein tarif, prix plein,
-        davantage,
+        frais, frais de port, livraison, plein pot, prix fort, au prix fort, plus, plein, plus cher,
+        double, plein tarif, prix plein, davantage,
     """,
     "prefer": "préfère, préférer, préférerais, plutôt",
     "content": "volontiers, aime, adore, content, contente, heureux, heureuse, ravi, ravie",
@@ -50,18 +50,23 @@ WORDS = {
     "care": "soucie",
     "indifferent": "en fiche, en fous, en moque, est égal, est égale, m'est égal, m'est égale",
     "evalneg": """
-        surfait, surfaite, surfaits, surfaites, surestimé*, ennuyeux, ennuyeuse, barbant, nul,
-        nulle, pas pour moi, très peu pour moi, peu pour moi, pas mon truc, pas trop mon truc,
+        du vent, inutile*, bêtise*, n'importe quoi, arnaque*, bidon, gadget*, ridicule*, surfait,
+        surfaite, surfaits, surfaites, surestimé*, ennuyeux, ennuyeuse, barbant, nul, nulle,
+        pas pour moi, très peu pour moi, peu pour moi, pas mon truc, pas trop mon truc,
         pas vraiment mon truc, pas mon style, pas mon genre, pas mon délire, pour les autres,
         pour d'autres, pas la peine, une perte de temps,
     """,
     "evalpos": """
-        me va, me va bien, me va très bien, me convient, me convient parfaitement,
-        convient parfaitement, ne me dérange pas, ne me gêne pas, ne me pose pas de problème,
-        ça me va, mon style, mon truc, aucun problème, pas de problème, sans problème,
+        ne me dérange*, ne me gêne*, me dérange pas, me gêne pas, me va, me va bien,
+        me va très bien, me convient, me convient parfaitement, convient parfaitement,
+        ne me dérange pas, ne me gêne pas, ne me pose pas de problème, ça me va, mon style,
+        mon truc, aucun problème, pas de problème, sans problème,
     """,
     "unconcerned": "peut attendre, pas important, pas une priorité, en fiche, ai que faire, égal",
-    "costly": "plein tarif, prix fort, plein pot, prix plein, supplément, prix catalogue",
+    "costly": """
+        frais de port, frais de livraison, frais, plein tarif, prix fort, plein pot, prix plein,
+        supplément, prix catalogue,
+    """,
     "service": """
         essai gratuit, essai, période d'essai, mois d'essai, emballage cadeau, papier cadeau,
         carte cadeau, ticket cadeau, paquet cadeau,
@@ -70,6 +75,7 @@ WORDS = {
         laissez * vide, laissez vide, laisser vide, laissez * non cochée, laissez décoché*,
         laisser décoché*, laissez * décochée,
     """,
+    "forprep": "pour",
     "contact": """
         inform*, liste, listes, envoy*, envoi*, mail*, e-mail*, courriel*, contact*, appel*,
         appeler, téléphon*, sms, partag*, vend*, transmet*, transmis*, transmission*, cèd*, céder,

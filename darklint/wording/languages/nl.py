@@ -9,7 +9,7 @@ ELISION = False
 WORDS = {
     "no": "nee, neen, nope",
     "thanks": "bedankt, dank, dankjewel, dankuwel",
-    "neg": "zonder, niet, geen, nooit",
+    "neg": "niks, niets, zonder, niet, geen, nooit",
     "first": "ik, me, mij, mijn",
     "lossverb": "verliezen, verlies, missen, mis, verspillen, verspil, mislopen",
     "affect": """
@@ -26,7 +26,9 @@ WORDS = {
         uitverkoop, cashback, gezond*, beter, fit, fitter, exclusie*,
     """,
     "pay": "betaal, betalen, uitgeven",
-    "extra": "de volle prijs, meer, volle, dubbel, volle prijs, te veel",
+    "extra": """
+        *kosten, verzending, porto, de volle prijs, meer, volle, dubbel, volle prijs, te veel,
+    """,
     "prefer": "liever, verkies",
     "content": "graag, met plezier, hou van, houd van, blij, prima, tevreden",
     "copula": "ben, blijf, blijven, zijn",
@@ -41,19 +43,20 @@ WORDS = {
     "smug": "weet al alles, weet alles, ben al perfect, ben perfect, wie heeft * nodig",
     "care": "",
     "indifferent": "kan me niet schelen, kan mij niet schelen, maakt me niet uit, boeit me niet",
-    "costly": "volle prijs, de volle prijs, toeslag, meerprijs, adviesprijs",
+    "costly": "*kosten, porto, volle prijs, de volle prijs, toeslag, meerprijs, adviesprijs",
     "evalneg": """
-        overschat, overgewaardeerd, saai, stom, niets voor mij, niks voor mij, niets voor me,
-        niks voor me, niet mijn ding, niet echt mijn ding, niet mijn stijl, voor anderen,
-        voor andere mensen, de moeite niet waard, zonde van de tijd,
+        onzin, nutteloos, nutteloze, zinloos, flauwekul, oplichterij, larie, overschat,
+        overgewaardeerd, saai, stom, niets voor mij, niks voor mij, niets voor me, niks voor me,
+        niet mijn ding, niet echt mijn ding, niet mijn stijl, voor anderen, voor andere mensen,
+        de moeite niet waard, zonde van de tijd,
     """,
     "evalpos": """
-        vind ik niet erg, niet erg, maakt me niks uit, maakt me niets uit, maakt mij niks uit,
-        stoort me niet, is prima, prima, vind ik prima, vind ik best, best, geen probleem,
-        mijn ding, mijn stijl, bevalt me,
+        stoor* me niet, stoort mij niet, vind ik niet erg, niet erg, maakt me niks uit,
+        maakt me niets uit, maakt mij niks uit, stoort me niet, is prima, prima, vind ik prima,
+        vind ik best, best, geen probleem, mijn ding, mijn stijl, bevalt me,
     """,
     "unconcerned": """
-        kan wachten, niet belangrijk, onbelangrijk, boeit me niet, boeit mij niet,
+        geen prioriteit, kan wachten, niet belangrijk, onbelangrijk, boeit me niet, boeit mij niet,
         maakt me niet uit, kan me niet schelen, lak aan,
     """,
     "service": """
@@ -63,6 +66,7 @@ WORDS = {
     "leaveblank": """
         laat * leeg, laat leeg, leeg laten, laat * * leeg, laat * uitgevinkt, laat uitgevinkt,
     """,
+    "forprep": "voor",
     "contact": """
         geïnformeerd, geinformeerd, informeer*, informatie, lijst, lijsten, verkoop, stuur*,
         verstuur*, toesturen, zend*, mail*, e-mail*, email*, contact*, benader*, bel, bellen,

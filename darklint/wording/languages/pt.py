@@ -32,8 +32,8 @@ WORDS = {
     """,
     "pay": "pagar, pago, gastar, pagarei",
     "extra": """
-        preço cheio, preço inteiro, mais, cheio, inteiro, dobro, preço integral, integral,
-        mais caro,
+        frete, portes, taxa de entrega, custos de envio, preço cheio, preço inteiro, mais, cheio,
+        inteiro, dobro, preço integral, integral, mais caro,
     """,
     "prefer": "prefiro, preferir, preferia",
     "content": "de bom grado, com prazer, com gosto, adoro, gosto, feliz, contente",
@@ -49,21 +49,25 @@ WORDS = {
     "smug": "já sei tudo, sei tudo, sou perfeit*, quem precisa",
     "care": "importo, importa",
     "indifferent": "tanto faz, pouco me importa",
-    "costly": "preço cheio, preço inteiro, preço de tabela, sobretaxa, acréscimo",
+    "costly": """
+        custos de envio, taxa de entrega, portes, preço cheio, preço inteiro, preço de tabela,
+        sobretaxa, acréscimo,
+    """,
     "evalneg": """
-        superestimad*, supervalorizad*, chato, chata, chatos, chatas, um saco, uma chatice,
-        não é pra mim, não é para mim, não são pra mim, não são para mim, não é a minha praia,
+        bobagem, bobagens, besteira*, inútil, inúteis, enganação, furada, palhaçada, superestimad*,
+        supervalorizad*, chato, chata, chatos, chatas, um saco, uma chatice, não é pra mim,
+        não é para mim, não são pra mim, não são para mim, não é a minha praia,
         não são a minha praia, não é minha praia, não é o meu estilo, não é comigo, coisa de outros,
         coisa dos outros, para os outros, pros outros, não vale a pena, perda de tempo,
     """,
     "evalpos": """
-        não me incomoda, não me importa, está ótimo, está bom, está bem, tá ótimo, tá bom, me serve,
-        me convém, me agrada, meu estilo, a minha praia, minha praia, sem problema, nenhum problema,
-        tranquilo,
+        não me incomoda*, não me incomoda, não me importa, está ótimo, está bom, está bem, tá ótimo,
+        tá bom, me serve, me convém, me agrada, meu estilo, a minha praia, minha praia,
+        sem problema, nenhum problema, tranquilo,
     """,
     "unconcerned": """
-        pode esperar, não é importante, não me importa, pouco me importa, tanto faz, tanto me faz,
-        nem ligo, não ligo,
+        não é prioridade, não é uma prioridade, pode esperar, não é importante, não me importa,
+        pouco me importa, tanto faz, tanto me faz, nem ligo, não ligo,
     """,
     "service": """
         teste grátis, teste gratuito, avaliação gratuita, período de teste, período de avaliação,
@@ -74,6 +78,7 @@ WORDS = {
         deixe * desmarcada, deixe * em branco, deixe em branco, deixe * vazia, deixe vazia,
         deixe desmarcado, deixe desmarcada, deixar desmarcado,
     """,
+    "forprep": "para, pra",
     "contact": """
         informad*, informar*, informações, lista, listas, envi*, e-mail*, email*, mail*, contact*,
         contat*, ligações, ligar, ligue, telefon*, sms, partilh*, compartilh*, vend*, ceder,
