@@ -1,8 +1,10 @@
 """A result cache: a file whose bytes and settings have not changed is not linted again.
 
 A re-run after one file of a thousand changed should cost less than parsing the files at all.
-The cache stores each file's :class:`~darklint.engine.FileReport` (findings, ignored findings,
-counts) under a key made of everything that can change the result:
+The cache stores each file's result under a key made of everything that can change it: its
+summary (counts, product), its :class:`~darklint.engine.FileReport` (findings, ignored
+findings) and, once a JSON report has been written, the findings as that report's text, so
+a re-run writing JSON copies text instead of rebuilding thousands of findings. The key covers:
 
 - the file's bytes and the path it is reported under (findings carry the path);
 - the lint options: every selected rule with its severity, parameters and text (so a change
@@ -21,7 +23,10 @@ key that lives outside the project (in the user's cache directory, created with 
 first use). An entry whose tag does not verify, or whose data does not decode into findings,
 is a miss and the file is linted as if the cache were empty. Results are plain data (MessagePack),
 decoded into findings field by field and never unpickled, so reading the cache cannot run
-code. A cache directory or database that is a symlink is refused rather than followed.
+code. The tag covers the key, the summary and the digests of the report and of its JSON
+text; each of those is checked against its digest when it is read, so a run that needs only
+the JSON text does not read the rest. A cache directory or database that is a symlink is
+refused rather than followed.
 """
 
 from __future__ import annotations
@@ -33,19 +38,27 @@ import os
 import sqlite3
 import stat
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from darklint import __version__
 from darklint.classes import dataclass
+from darklint.results import FileResult, FileSummary, JsonParts
 
 if TYPE_CHECKING:
     from darklint.engine import FileReport, LintOptions
 
 DATABASE = "results.sqlite3"
-#: Bumped when the stored shape of a result changes.
-LAYOUT = 1
+#: Bumped when the stored shape of a result changes (it is part of every key, and names the
+#: table, so a store written by an older darklint is simply not read).
+LAYOUT = 2
+TABLE = f"results_v{LAYOUT}"
+#: Results read from the store per query (a re-run reads its files in a few queries).
+BATCH = 500
+#: A result used less than this many seconds ago is not marked used again (pruning counts
+#: in days; rewriting a thousand rows on every run costs more than the run's reading).
+TOUCH_AFTER = 3600.0
 #: Entries kept (a file's result is a few kilobytes); the least recently used go first.
 MAX_ENTRIES = 20_000
 #: Entries not used for this many seconds are dropped.
@@ -127,9 +140,11 @@ class ResultCache:
         self._max_bytes = options.max_bytes
         try:  # built from the report's type hints: a type msgspec cannot decode is a bug
             _decoder()  # the tests catch; a user's run goes on without the cache
+            _summary_decoder()
         except (TypeError, ValueError) as error:
             raise CacheUnavailable(f"cannot decode stored reports: {error}") from None
         self._connection = self._open()
+        self._stale: list[str] = []  # results read whose "used" time is old
         self.hits = 0
         self.misses = 0
 
@@ -164,10 +179,16 @@ class ResultCache:
     def _connect(database: Path) -> sqlite3.Connection:
         connection = sqlite3.connect(database, timeout=BUSY_TIMEOUT, isolation_level=None)
         connection.execute("PRAGMA journal_mode=WAL")
+        # A cache may lose its last write in a power cut (the run after lints again), never
+        # its consistency: with WAL, NORMAL skips the flush to disk at every commit.
+        connection.execute("PRAGMA synchronous=NORMAL")
         connection.execute(
-            "CREATE TABLE IF NOT EXISTS results ("
-            "key TEXT PRIMARY KEY, tag TEXT NOT NULL, data BLOB NOT NULL, used REAL NOT NULL)"
+            f"CREATE TABLE IF NOT EXISTS {TABLE} ("
+            "key TEXT PRIMARY KEY, tag TEXT NOT NULL, summary BLOB NOT NULL, "
+            "report BLOB NOT NULL, report_sha TEXT NOT NULL, "
+            "json BLOB, json_sha TEXT NOT NULL, used REAL NOT NULL)"
         )
+        connection.execute("DROP TABLE IF EXISTS results")  # the layout before this one
         return connection
 
     @staticmethod
@@ -201,82 +222,185 @@ class ResultCache:
         digest.update(data)
         return CacheKey(digest.hexdigest())
 
-    def _tag(self, key: CacheKey, data: bytes) -> str:
-        message = key.value.encode() + b"\0" + data
+    def _tag(self, key: CacheKey, summary: bytes, report_sha: str, json_sha: str) -> str:
+        message = b"\0".join((key.value.encode(), summary, report_sha.encode(), json_sha.encode()))
         return hmac.new(self._key, message, hashlib.sha256).hexdigest()
 
     # -- reading and writing ------------------------------------------------------------------
 
-    def get_many(self, keys: Sequence[CacheKey]) -> dict[str, FileReport | None]:
-        """Verified results by key value; a missing, forged or undecodable entry is absent."""
-        found: dict[str, FileReport | None] = {}
+    def present(self, keys: Iterable[CacheKey]) -> set[str]:
+        """The key values that have an entry (not yet verified: :meth:`fetch` does that)."""
         wanted = [k.value for k in keys]
+        found: set[str] = set()
         try:
-            for start in range(0, len(wanted), 500):
-                batch = wanted[start : start + 500]
+            for start in range(0, len(wanted), BATCH):
+                batch = wanted[start : start + BATCH]
                 marks = ",".join("?" * len(batch))
                 rows = self._connection.execute(
-                    f"SELECT key, tag, data FROM results WHERE key IN ({marks})", batch
+                    f"SELECT key FROM {TABLE} WHERE key IN ({marks})", batch
                 ).fetchall()
-                for value, tag, data in rows:
-                    if not isinstance(data, bytes) or not isinstance(tag, str):
-                        continue
-                    if not hmac.compare_digest(tag, self._tag(CacheKey(value), data)):
-                        continue
-                    try:
-                        found[value] = decode_report(data)
-                    except (ValueError, RecursionError):
-                        continue
+                found.update(value for (value,) in rows)
         except sqlite3.DatabaseError:
-            return {}
-        self.hits += len(found)
-        self.misses += len(keys) - len(found)
+            return set()
         return found
 
-    def put_many(self, results: Iterable[tuple[CacheKey, FileReport | None]]) -> None:
+    def fetch(
+        self,
+        keys: Sequence[CacheKey],
+        paths: Sequence[str],
+        report: bool = True,
+        json: bool = False,
+        relint: Callable[[str], FileReport] | None = None,
+    ) -> dict[str, FileResult | None]:
+        """Verified results of ``keys`` (of the files ``paths``) by key value, in one query; a
+        missing, forged or undecodable entry is absent. ``report``: decode the findings now,
+        else only when an output asks for them (then an entry changed in between is linted
+        again with ``relint``); ``json``: read the findings' JSON text too."""
+        path_of = {k.value: p for k, p in zip(keys, paths, strict=True)}
+        columns = "key, tag, summary, report_sha, json_sha, used"
+        columns += ", report" if report else ", NULL"
+        columns += ", json" if json else ", NULL"
+        found: dict[str, FileResult | None] = {}
+        stale: list[str] = []
+        marks = ",".join("?" * len(path_of))
+        try:
+            rows = self._connection.execute(
+                f"SELECT {columns} FROM {TABLE} WHERE key IN ({marks})", list(path_of)
+            ).fetchall()
+        except sqlite3.DatabaseError:
+            rows = []
+        now = time.time()
+        for value, tag, summary, report_sha, json_sha, used, data, text in rows:
+            try:
+                expected = self._tag(CacheKey(value), summary, report_sha, json_sha)
+                if not hmac.compare_digest(tag, expected):
+                    continue
+                result = self._result(path_of[value], summary, data, text, report_sha, json_sha)
+            except (TypeError, ValueError, AttributeError, RecursionError):
+                continue
+            if result is not None and data is None:
+                result.set_decoder(functools.partial(self._stored, value, report_sha, relint))
+            found[value] = result
+            if not isinstance(used, float) or used < now - TOUCH_AFTER:
+                stale.append(value)
+        self._stale.extend(stale)
+        self.hits += len(found)
+        return found
+
+    @staticmethod
+    def _result(
+        path: str,
+        summary: bytes,
+        data: bytes | None,
+        text: bytes | None,
+        report_sha: str,
+        json_sha: str,
+    ) -> FileResult | None:
+        """One stored result, each part checked against the digest its tag covers."""
+        if not isinstance(summary, bytes):
+            raise ValueError("summary is not bytes")
+        decoded = decode_summary(summary)
+        if decoded is None:
+            return None
+        parts = None
+        if text is not None:
+            if not isinstance(text, bytes) or _sha(text) != json_sha:
+                raise ValueError("JSON text does not match its digest")
+            findings, _, ignored = text.decode("utf-8", "surrogatepass").partition("\0")
+            parts = JsonParts(findings, ignored)
+        if data is None:  # decoded when an output asks (:meth:`_stored`)
+            return FileResult(path, decoded, json=parts)
+        if not isinstance(data, bytes) or _sha(data) != report_sha:
+            raise ValueError("report does not match its digest")
+        stored = decode_report(data)
+        if stored is None:
+            raise ValueError("a flow file's summary with no report")
+        return FileResult(path, decoded, report=stored, json=parts)
+
+    def _stored(
+        self, value: str, report_sha: str, relint: Callable[[str], FileReport] | None, path: str
+    ) -> FileReport:
+        """The findings of an entry whose tag :meth:`fetch` verified, read when an output
+        first asks and checked against the digest that tag covers; linted afresh when the
+        entry changed in between (another run replaced it) or cannot be read."""
+        try:
+            row = self._connection.execute(
+                f"SELECT report FROM {TABLE} WHERE key = ?", (value,)
+            ).fetchone()
+            if row is None or not isinstance(row[0], bytes) or _sha(row[0]) != report_sha:
+                raise ValueError("the stored report does not match its digest")
+            stored = decode_report(row[0])
+            if stored is None:
+                raise ValueError("a flow file's summary with no report")
+            return stored
+        except (sqlite3.DatabaseError, sqlite3.ProgrammingError, ValueError, RecursionError):
+            if relint is None:
+                raise
+            return relint(path)
+
+    def put_many(self, results: Iterable[tuple[CacheKey, FileResult | FileReport | None]]) -> None:
         """Store results in one transaction, then drop the least recently used above the cap."""
         now = time.time()
         rows = []
-        for key, report in results:
+        for key, item in results:
+            result = item if isinstance(item, FileResult) or item is None else FileResult.of(item)
             try:
-                data = encode_report(report)
+                summary = encode_report(None if result is None else result.summary)
+                data = encode_report(None if result is None else result.report)
+                text = None
+                if result is not None and result.json is not None:
+                    joined = f"{result.json.findings}\0{result.json.ignored}"
+                    text = joined.encode("utf-8", "surrogatepass")
             except UnicodeEncodeError:  # a file name that is not UTF-8: linted every time
                 continue
-            rows.append((key.value, self._tag(key, data), data, now))
+            report_sha, json_sha = _sha(data), "" if text is None else _sha(text)
+            tag = self._tag(key, summary, report_sha, json_sha)
+            rows.append((key.value, tag, summary, data, report_sha, text, json_sha, now))
+        if not rows:
+            return
         try:
             with self._connection:
                 self._connection.execute("BEGIN IMMEDIATE")
                 self._connection.executemany(
-                    "INSERT OR REPLACE INTO results (key, tag, data, used) VALUES (?, ?, ?, ?)",
+                    f"INSERT OR REPLACE INTO {TABLE} "
+                    "(key, tag, summary, report, report_sha, json, json_sha, used) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     rows,
-                )
-                self._connection.execute("DELETE FROM results WHERE used < ?", (now - MAX_AGE,))
-                self._connection.execute(
-                    "DELETE FROM results WHERE key IN (SELECT key FROM results "
-                    "ORDER BY used DESC LIMIT -1 OFFSET ?)",
-                    (MAX_ENTRIES,),
                 )
         except sqlite3.DatabaseError:
             pass  # a cache that cannot be written only costs time on the next run
 
-    def touch(self, keys: Iterable[CacheKey]) -> None:
-        """Mark results as used now, so pruning keeps what is in use."""
+    def finish(self) -> None:
+        """Mark the results read as used now (those not marked within the last hour), drop
+        entries unused for :data:`MAX_AGE` and the least recently used above the cap."""
         now = time.time()
         try:
             with self._connection:
                 self._connection.execute("BEGIN IMMEDIATE")
                 self._connection.executemany(
-                    "UPDATE results SET used = ? WHERE key = ?", [(now, k.value) for k in keys]
+                    f"UPDATE {TABLE} SET used = ? WHERE key = ?", [(now, v) for v in self._stale]
+                )
+                self._connection.execute(f"DELETE FROM {TABLE} WHERE used < ?", (now - MAX_AGE,))
+                self._connection.execute(
+                    f"DELETE FROM {TABLE} WHERE key IN (SELECT key FROM {TABLE} "
+                    "ORDER BY used DESC LIMIT -1 OFFSET ?)",
+                    (MAX_ENTRIES,),
                 )
         except sqlite3.DatabaseError:
             pass
+        self._stale = []
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 # -- the stored shape ---------------------------------------------------------------------------
 
 
-def encode_report(report: FileReport | None) -> bytes:
-    """A file's result as MessagePack (``nil``: a YAML file that is not a flow file)."""
+def encode_report(report: FileReport | FileSummary | None) -> bytes:
+    """A file's report or summary as MessagePack (``nil``: a YAML file that is not a flow
+    file)."""
     import msgspec
 
     return msgspec.msgpack.encode(report)
@@ -289,6 +413,23 @@ def _decoder() -> Any:
     from darklint.engine import FileReport
 
     return msgspec.msgpack.Decoder(FileReport | None)
+
+
+@functools.cache
+def _summary_decoder() -> Any:
+    import msgspec
+
+    return msgspec.msgpack.Decoder(FileSummary | None)
+
+
+def decode_summary(data: bytes) -> FileSummary | None:
+    """A stored summary, checked against its type like a report."""
+    import msgspec
+
+    try:
+        return _summary_decoder().decode(data)
+    except msgspec.DecodeError as error:
+        raise ValueError(str(error)) from None
 
 
 def decode_report(data: bytes) -> FileReport | None:

@@ -23,6 +23,7 @@ from darklint.engagement import Engagement, engagement_text
 if TYPE_CHECKING:
     from darklint.cache import ResultCache
     from darklint.engine import LintOptions, RunReport
+    from darklint.report import ReportContext
     from darklint.settings import CommandLine, Settings
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -425,6 +426,26 @@ def check(
     outputs = parse_formats(settings.formats)
     if any(name == "html" for name, _ in outputs):  # the HTML report opens with the assessment
         settings = dataclasses.replace(settings, assess=True)
+
+    def context_of(assessment: object) -> ReportContext:
+        return ReportContext(
+            rules=tuple(settings.rules),
+            show_ignored=show_ignored,
+            verbose=verbose,
+            fail_on=settings.fail_on,
+            profile=settings.profile or "recommended",
+            engagement=settings.engagement,
+            settings=settings.summary(),
+            color=use_color(sys.stdout),
+            width=max(
+                80, min(os.get_terminal_size(1).columns if sys.stdout.isatty() else 120, 200)
+            ),
+            output_format=settings.output_format,
+            statistics=statistics,
+            quiet=quiet,
+            assessment=assessment,
+        )
+
     known, baseline_error = None, False
     if settings.baseline:
         try:
@@ -432,6 +453,8 @@ def check(
         except BaselineError as error:  # reported; the reports are still written (exit 2)
             note(f"darklint: error: {error}")
             baseline_error = True
+    if known is None and "-" not in paths:  # every output written as files finish
+        sys.exit(check_streamed(paths, settings, outputs, quiet, baseline_error, context_of))
     report = lint(
         paths,
         settings,
@@ -441,22 +464,8 @@ def check(
     )
     if known is not None:
         apply_baseline(report, known, (r.id for r in settings.rules))
-    rules, fail_on = settings.rules, settings.fail_on
-    context = ReportContext(
-        rules=tuple(rules),
-        show_ignored=show_ignored,
-        verbose=verbose,
-        fail_on=fail_on,
-        profile=settings.profile or "recommended",
-        engagement=settings.engagement,
-        settings=settings.summary(),
-        color=use_color(sys.stdout),
-        width=max(80, min(os.get_terminal_size(1).columns if sys.stdout.isatty() else 120, 200)),
-        output_format=settings.output_format,
-        statistics=statistics,
-        quiet=quiet,
-        assessment=assessment_matrix(report, settings) if settings.assess else None,
-    )
+    fail_on = settings.fail_on
+    context = context_of(assessment_matrix(report, settings) if settings.assess else None)
     from darklint.engine import collector_paused
 
     inputs = run_inputs(settings, report)
@@ -484,16 +493,106 @@ def check(
     sys.exit(EXIT_CLEAN)
 
 
-def run_inputs(settings: Settings, report: RunReport | None = None) -> set[tuple[int, int]]:
+def check_streamed(
+    paths: Sequence[str],
+    settings: Settings,
+    outputs: Sequence[tuple[str, str | None]],
+    quiet: bool,
+    baseline_error: bool,
+    context_of: Callable[[object], ReportContext],
+) -> int:
+    """`check` with every output written as files finish (no baseline, no standard input):
+    files are linted in the order of the report and each file's findings go to the outputs,
+    then are let go; the exit code."""
+    from darklint.assess import assessment_matrix
+    from darklint.engine import discover, lint_stream
+    from darklint.findings import SEVERITY_RANK
+    from darklint.progress import progress_bar
+    from darklint.report.stream import Sink, needs_findings, open_writer, write_streamed
+
+    missing = [p for p in paths if not os.path.lexists(p)]
+    if missing:  # a typo in a path is a usage error, not a finding about a file
+        fail("; ".join(f"no such file or directory: {p}" for p in missing))
+    files, explicit = discover(paths, settings.path_filter, settings.force_exclude)
+    if not files:
+        if settings.force_exclude:  # every named file was excluded: nothing to do
+            return EXIT_CLEAN
+        fail(f"no flow files found in {', '.join(paths)}")
+    position = {path: number for number, path in enumerate(files)}
+    inputs = run_inputs(settings, paths=files)
+    options = settings.lint_options()
+    if any(name == "html" for name, _ in outputs):  # the HTML report draws the flows
+        options = dataclasses.replace(options, keep_products=True)
+    opening = context_of(None)
+    sinks = [(name, Sink(target, inputs, echo_out)) for name, target in outputs]
+    writers = [open_writer(name, sink, opening, position) for name, sink in sinks]
+    with progress_bar(quiet) as progress:
+        results = lint_stream(
+            sorted(files),  # the report's order: findings are listed by path
+            explicit,
+            options,
+            jobs=settings.jobs,
+            progress=progress,
+            open_cache=functools.partial(result_cache, settings, options, quiet),
+            want_report=needs_findings(writers) or settings.assess,
+            want_json=any(getattr(w, "reads_json", False) for w in writers),
+        )
+
+        def finish_context(tally: object) -> ReportContext:
+            if not settings.assess:
+                return opening
+            return context_of(assessment_matrix(tally_as_report(tally), settings))
+
+        tally = write_streamed(results, writers, position, finish_context, settings.assess)
+    unwritten = False
+    for _, sink in sinks:
+        sink.close()
+        if sink.error is not None:
+            note(f"darklint: error: cannot write {sink.target}: {sink.error}")
+            unwritten = True
+    if tally.failed_files or unwritten or baseline_error:
+        return EXIT_ERROR
+    threshold = SEVERITY_RANK[settings.fail_on]
+    counts = tally.severity_counts()
+    if any(n and SEVERITY_RANK[severity] >= threshold for severity, n in counts.items()):
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def echo_out(text: str) -> None:
+    click.echo(text, nl=False)
+
+
+def tally_as_report(tally) -> object:
+    """What :func:`~darklint.assess.assessment_matrix` reads of a run (path, product, linted
+    and verdicts of each file), from a streamed run's totals."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(
+        files=[
+            SimpleNamespace(
+                path=path,
+                product=summary.product,
+                linted=summary.linted,
+                verdicts=tally.verdicts.get(path, {}),
+            )
+            for path, summary in tally.files
+        ]
+    )
+
+
+def run_inputs(
+    settings: Settings, report: RunReport | None = None, paths: Sequence[str] = ()
+) -> set[tuple[int, int]]:
     """The files a run reads (flow files, configuration, baseline, rule files, a profile
     file), as identities no output may replace."""
     from darklint.report.write import file_identities
 
-    paths = [r.source for r in settings.all_rules if r.source]
-    paths += [p for p in (settings.config, settings.baseline, settings.profile) if p]
+    names = [r.source for r in settings.all_rules if r.source]
+    names += [p for p in (settings.config, settings.baseline, settings.profile) if p]
     if report is not None:
-        paths += [f.path for f in report.files] + list(report.skipped)
-    return file_identities(paths)
+        names += [f.path for f in report.files] + list(report.skipped)
+    return file_identities([*names, *paths])
 
 
 def write_output(target: str, text: str, inputs: set[tuple[int, int]]) -> bool:

@@ -10,7 +10,7 @@ import functools
 import gc
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
@@ -35,6 +35,7 @@ from darklint.safetext import clip, clip_key
 if TYPE_CHECKING:
     from darklint.baseline import BaselineEntry
     from darklint.cache import CacheKey, ResultCache
+    from darklint.results import FileResult
 
 T = TypeVar("T")
 
@@ -487,50 +488,110 @@ def lint_paths(
     force_exclude: bool = False,
     open_cache: Callable[[], ResultCache | None] | None = None,
 ) -> RunReport:
-    """Lint every flow file under the paths, in the order :func:`discover` gives.
+    """Lint every flow file under the paths, in the order :func:`discover` gives, into one
+    :class:`RunReport` (every finding held at once; :func:`lint_stream` hands results on one
+    by one instead)."""
+    files, explicit = discover(paths, path_filter, force_exclude)
+    report = RunReport()
+    for path, result in lint_stream(files, explicit, options, jobs, progress, open_cache):
+        if result is None:
+            report.skipped.append(path)
+        else:
+            report.files.append(result.report)
+    return report
+
+
+#: Results handed on between two writes to the cache (each write is one transaction).
+CACHE_WRITE_EVERY = 64
+
+
+def lint_stream(
+    files: Sequence[str],
+    explicit: set[str],
+    options: LintOptions,
+    jobs: int | None = 1,
+    progress: Progress | None = None,
+    open_cache: Callable[[], ResultCache | None] | None = None,
+    want_report: bool = True,
+    want_json: bool = False,
+) -> Iterator[tuple[str, FileResult | None]]:
+    """Lint ``files`` and yield each one's result in the order given, as soon as it is
+    known (None: a YAML file found in a directory that is not a darklint file).
 
     Files are independent, so they run in parallel processes (``jobs``; None picks a number
     from the free cores and the files left to lint). ``open_cache`` gives the result cache,
     opened only for a run large enough to gain from it (:func:`worth_caching`); a file whose
-    bytes and settings have a stored result is not linted again.
+    bytes and settings have a stored result is not linted again. A stored result's findings
+    are decoded at once with ``want_report``, else when first asked for; with ``want_json``
+    their JSON text is read too. Fresh results are stored a few at a time, after the caller
+    has written them (so the JSON text an output made is stored with them).
     """
-    files, explicit = discover(paths, path_filter, force_exclude)
+    from darklint.results import FileResult
+
     if progress is not None:
         progress.start(len(files))
-    results: dict[str, FileReport | None] = {}
-    keys: dict[str, CacheKey] = {}
     cache = None
     if open_cache is not None and not options.keep_products and worth_caching(files):
         cache = open_cache()
+    keys: dict[str, CacheKey] = {}
+    stored: set[str] = set()
     if cache is not None:
         for path in files:
             key = cache.key_for(path, path in explicit)
             if key is not None:
                 keys[path] = key
-        stored = cache.get_many(list(keys.values()))
-        for path, key in keys.items():
-            if key.value in stored:
-                results[path] = stored[key.value]
+        stored = cache.present(keys.values())
+
+    def cached(path: str) -> bool:
+        key = keys.get(path)
+        return key is not None and key.value in stored
+
+    def relint(path: str) -> FileReport:
+        result = lint_file(path, options, path in explicit)
+        assert result is not None  # stored results of non-flow files are never decoded
+        return result
+
+    todo = [p for p in files if not cached(p)]
+    fresh = iter(lint_many(todo, explicit, options, capped_jobs(jobs, len(todo))))
+    unsaved: list[tuple[CacheKey, FileResult | None]] = []
+    try:
+        for start in range(0, len(files), BATCH):
+            batch = files[start : start + BATCH]
+            found: dict[str, FileResult | None] = {}
+            if cache is not None:
+                hits = [p for p in batch if cached(p)]
+                found = cache.fetch(
+                    [keys[p] for p in hits], hits, want_report, want_json, relint=relint
+                )
+            for path in batch:
+                result: FileResult | None
+                if cached(path) and keys[path].value in found:
+                    result = found[keys[path].value]
+                else:
+                    if cached(path):  # stored, but forged or unreadable: linted here
+                        report = lint_file(path, options, path in explicit)
+                    else:
+                        done, report = next(fresh)
+                        assert done == path
+                    result = None if report is None else FileResult.of(report)
+                    if cache is not None and path in keys:
+                        cache.misses += 1
+                        unsaved.append((keys[path], result))
                 if progress is not None:
                     progress.advance(path)
-        cache.touch(keys[p] for p in results)
-    todo = [p for p in files if p not in results]
-    fresh = lint_many(todo, explicit, options, capped_jobs(jobs, len(todo)))
-    for path, result in fresh:  # consumed as files finish, so progress moves
-        results[path] = result
-        if progress is not None:
-            progress.advance(path)
-    if cache is not None:
-        cache.put_many((keys[p], results[p]) for p in todo if p in keys)
-        cache.close()
-    report = RunReport()
-    for path in files:
-        result = results[path]
-        if result is None:
-            report.skipped.append(path)
-        else:
-            report.files.append(result)
-    return report
+                yield path, result
+                if cache is not None and len(unsaved) >= CACHE_WRITE_EVERY:
+                    cache.put_many(unsaved)
+                    unsaved = []
+    finally:
+        if cache is not None:
+            cache.put_many(unsaved)
+            cache.finish()
+            cache.close()
+
+
+#: Files whose stored results are read from the cache in one query.
+BATCH = 500
 
 
 #: Runs smaller than both of these lint faster than opening the cache (SQLite and the

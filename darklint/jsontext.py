@@ -19,9 +19,11 @@ from typing import Any
 SMALL = 2_000
 
 
-def pretty(data: Any) -> str:
-    """``data`` as indented JSON text ending in a newline."""
-    if _at_most(data, SMALL):
+def pretty(data: Any, compiled: bool | None = None) -> str:
+    """``data`` as indented JSON text ending in a newline. ``compiled``: whether msgspec
+    writes it (None: when the data is large). A report streamed file by file asks for it once
+    the run is large, though each file's part is small: the text is the same either way."""
+    if not compiled and (compiled is False or _at_most(data, SMALL)):
         return _stdlib(data)
     try:
         import msgspec
@@ -32,6 +34,17 @@ def pretty(data: Any) -> str:
     except (TypeError, OverflowError, ValueError):
         return _stdlib(data)
     return msgspec.json.format(encoded, indent=2).decode("utf-8") + "\n"
+
+
+def indented(text: str, levels: int = 1) -> str:
+    """JSON text written for the top level, as it reads nested ``levels`` deep: every line
+    after the first indented two spaces a level (strings hold no raw newline)."""
+    return text.replace("\n", "\n" + "  " * levels)
+
+
+def member(key: str, text: str) -> str:
+    """``"key": value`` as a member of a top-level object, from the value's own text."""
+    return f"  {json.dumps(key, ensure_ascii=False)}: {indented(text.rstrip(chr(10)))}"
 
 
 def _stdlib(data: Any) -> str:

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from darklint import __version__
-from darklint.engine import RunReport
+from darklint.engine import FileReport, RunReport
 from darklint.findings import Finding, Provenance
-from darklint.jsontext import pretty
+from darklint.jsontext import indented, member, pretty
 from darklint.law import provision_dict, standing_dict
 from darklint.report import ReportContext
+from darklint.results import FileResult, JsonParts, RunTally
+
+if TYPE_CHECKING:
+    from darklint.report.stream import Sink
 
 #: Version of the JSON shape; bumped only on an incompatible change.
 JSON_SCHEMA_VERSION = 1
@@ -127,3 +131,91 @@ def render(report: RunReport, context: ReportContext) -> str:
     if context.assessment is not None:
         data["assessment"] = assessment_dict(context.assessment)
     return pretty(data)
+
+
+# -- written file by file -------------------------------------------------------------------------
+
+
+def json_parts(report: FileReport, compiled: bool | None = None) -> JsonParts:
+    """A file's findings and ignored findings as the report writes them (also what the
+    result cache keeps, so a re-run copies this text instead of rebuilding findings)."""
+    return JsonParts(
+        _items([finding_dict(f) for f in report.findings], compiled),
+        _items([finding_dict(f) for f in report.ignored], compiled),
+    )
+
+
+def _items(values: list[dict[str, Any]], compiled: bool | None) -> str:
+    """The items of a list two levels deep in the report, joined by ``,\n``."""
+    if not values:
+        return ""
+    text = pretty(values, compiled)  # "[\n  {...},\n  {...}\n]\n"
+    return "  " + indented(text[2:-3])
+
+
+#: Files after which a streamed report has msgspec write every file's part (importing it
+#: costs more than a few small files' text; beyond, it writes ten times as fast).
+COMPILED_AFTER = 4
+
+
+class JsonWriter:
+    """The JSON report written as files finish: findings and ignored findings go to spools,
+    and the document (summary first) is written once the totals are known."""
+
+    reads_json = True
+
+    def __init__(self, sink: Sink, context: ReportContext) -> None:
+        from darklint.report.stream import Spool
+
+        self.sink = sink
+        self.findings = Spool(",\n")
+        self.ignored = Spool(",\n")
+        self.files = 0
+
+    def add(self, result: FileResult) -> None:
+        if result.json is None:
+            compiled = True if self.files >= COMPILED_AFTER else None
+            result.json = json_parts(result.report, compiled)
+        self.files += 1
+        self.findings.append(result.json.findings)
+        self.ignored.append(result.json.ignored)
+
+    def finish(self, tally: RunTally, context: ReportContext) -> None:
+        write = self.sink.write
+        head = {"darklint": __version__, "schema_version": JSON_SCHEMA_VERSION}
+        write("{\n")
+        for key, value in head.items():
+            write(member(key, pretty(value)) + ",\n")
+        write(member("summary", pretty(tally_summary(tally))) + ",\n")
+        for key, spool in (("findings", self.findings), ("ignored", self.ignored)):
+            if spool.empty:
+                write(f'  "{key}": [],\n')
+                continue
+            write(f'  "{key}": [\n')
+            spool.copy_to(write)
+            write("\n  ],\n")
+        last = context.assessment is None
+        write(member("skipped", pretty(tally.skipped)) + ("\n" if last else ",\n"))
+        if not last:
+            write(member("assessment", pretty(assessment_dict(context.assessment))) + "\n")
+        write("}\n")
+
+
+def tally_summary(tally: RunTally) -> dict[str, Any]:
+    """:func:`summary` from a run's totals."""
+    return {
+        "files": len(tally.entries),
+        "products": tally.products,
+        "findings": tally.findings,
+        "errors": tally.errors,
+        "warnings": tally.warnings,
+        "info": tally.info,
+        "ignored": tally.ignored,
+        "baselined": 0,
+        "baseline_fixed": [],
+        "failed_files": tally.failed_files,
+    }
+
+
+def stream(sink: Sink, context: ReportContext) -> JsonWriter:
+    return JsonWriter(sink, context)

@@ -14,7 +14,8 @@ import contextlib
 import os
 import stat
 import tempfile
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
+from typing import TextIO
 
 
 class OutputRefused(OSError):
@@ -58,6 +59,16 @@ def write_atomic(path: str, text: str, inputs: Collection[tuple[int, int]] = ())
     """Write ``text`` to ``path`` via a temporary file in the same directory and a rename,
     after :func:`check_target`. Text that cannot be encoded (a file name that is not UTF-8)
     is written as backslash escapes rather than failing."""
+    with atomic_output(path, inputs) as out:
+        out.write(text)
+
+
+@contextlib.contextmanager
+def atomic_output(path: str, inputs: Collection[tuple[int, int]] = ()) -> Iterator[TextIO]:
+    """A text file to write an output into piece by piece: a temporary file in the target's
+    directory that replaces ``path`` only when the block ends without an error (a report
+    streamed as files finish is never seen half-written, and a failed run leaves the previous
+    file). The same checks as :func:`write_atomic`, before and after writing."""
     check_target(path, inputs)
     directory = os.path.dirname(os.path.abspath(path))
     os.makedirs(directory, exist_ok=True)
@@ -65,7 +76,7 @@ def write_atomic(path: str, text: str, inputs: Collection[tuple[int, int]] = ())
     try:
         os.chmod(temp, _file_mode(path))
         with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace", newline="") as out:
-            out.write(text)
+            yield out
             out.flush()
             os.fsync(out.fileno())
         check_target(path, inputs)  # still true after the (slow) write: no swap in between
