@@ -136,6 +136,7 @@ class ResultCache:
     def __init__(self, directory: str | os.PathLike[str], options: LintOptions) -> None:
         self.directory = Path(directory)
         self._salt = f"{LAYOUT}\0{code_fingerprint()}\0{options_fingerprint(options)}"
+        self._salted = hashlib.sha256(f"{self._salt}\0".encode())
         self._key = load_or_create_key()
         self._max_bytes = options.max_bytes
         try:  # built from the report's type hints: a type msgspec cannot decode is a bug
@@ -145,6 +146,7 @@ class ResultCache:
             raise CacheUnavailable(f"cannot decode stored reports: {error}") from None
         self._connection = self._open()
         self._stale: list[str] = []  # results read whose "used" time is old
+        self._written = False
         self.hits = 0
         self.misses = 0
 
@@ -183,10 +185,11 @@ class ResultCache:
         # its consistency: with WAL, NORMAL skips the flush to disk at every commit.
         connection.execute("PRAGMA synchronous=NORMAL")
         connection.execute(
+            # the large values last: pruning reads "used" without reading through them
             f"CREATE TABLE IF NOT EXISTS {TABLE} ("
             "key TEXT PRIMARY KEY, tag TEXT NOT NULL, summary BLOB NOT NULL, "
-            "report BLOB NOT NULL, report_sha TEXT NOT NULL, "
-            "json BLOB, json_sha TEXT NOT NULL, used REAL NOT NULL)"
+            "report_sha TEXT NOT NULL, json_sha TEXT NOT NULL, used REAL NOT NULL, "
+            "report BLOB NOT NULL, json BLOB)"
         )
         connection.execute("DROP TABLE IF EXISTS results")  # the layout before this one
         return connection
@@ -209,16 +212,21 @@ class ResultCache:
     def key_for(self, path: str, explicit: bool) -> CacheKey | None:
         """The key of a file as it is now; None when it is not a readable regular file within
         the size limit (such a file is linted every time: its DL001 costs nothing)."""
+        try:  # non-blocking: a named pipe must not hang the run (it is no regular file)
+            descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_BINARY", 0))
+        except (OSError, ValueError):
+            return None
         try:
-            info = os.stat(path)
+            info = os.fstat(descriptor)
             if not stat.S_ISREG(info.st_mode) or info.st_size > self._max_bytes:
                 return None
-            with open(path, "rb") as handle:
-                data = handle.read(self._max_bytes + 1)
+            data = _read_all(descriptor, self._max_bytes + 1)
         except OSError:
             return None
-        digest = hashlib.sha256()
-        digest.update(f"{self._salt}\0{path}\0{int(explicit)}\0".encode("utf-8", "surrogateescape"))
+        finally:
+            os.close(descriptor)
+        digest = self._salted.copy()
+        digest.update(f"{path}\0{int(explicit)}\0".encode("utf-8", "surrogateescape"))
         digest.update(data)
         return CacheKey(digest.hexdigest())
 
@@ -306,7 +314,7 @@ class ResultCache:
         if text is not None:
             if not isinstance(text, bytes) or _sha(text) != json_sha:
                 raise ValueError("JSON text does not match its digest")
-            findings, _, ignored = text.decode("utf-8", "surrogatepass").partition("\0")
+            findings, _, ignored = text.partition(b"\0")
             parts = JsonParts(findings, ignored)
         if data is None:  # decoded when an output asks (:meth:`_stored`)
             return FileResult(path, decoded, json=parts)
@@ -349,8 +357,7 @@ class ResultCache:
                 data = encode_report(None if result is None else result.report)
                 text = None
                 if result is not None and result.json is not None:
-                    joined = f"{result.json.findings}\0{result.json.ignored}"
-                    text = joined.encode("utf-8", "surrogatepass")
+                    text = result.json.findings + b"\0" + result.json.ignored
             except UnicodeEncodeError:  # a file name that is not UTF-8: linted every time
                 continue
             report_sha, json_sha = _sha(data), "" if text is None else _sha(text)
@@ -367,12 +374,16 @@ class ResultCache:
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     rows,
                 )
+            self._written = True
         except sqlite3.DatabaseError:
             pass  # a cache that cannot be written only costs time on the next run
 
     def finish(self) -> None:
-        """Mark the results read as used now (those not marked within the last hour), drop
-        entries unused for :data:`MAX_AGE` and the least recently used above the cap."""
+        """Mark the results read as used now (those not marked within the last hour); after
+        a run that stored results, drop entries unused for :data:`MAX_AGE` and the least
+        recently used above :data:`MAX_ENTRIES`."""
+        if not self._stale and not self._written:
+            return  # nothing to mark, and the store did not grow
         now = time.time()
         try:
             with self._connection:
@@ -389,6 +400,18 @@ class ResultCache:
         except sqlite3.DatabaseError:
             pass
         self._stale = []
+
+
+def _read_all(descriptor: int, limit: int) -> bytes:
+    """Up to ``limit`` bytes of an open file."""
+    chunks = []
+    while limit > 0:
+        chunk = os.read(descriptor, min(limit, 1 << 24))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        limit -= len(chunk)
+    return b"".join(chunks)
 
 
 def _sha(data: bytes) -> str:

@@ -519,12 +519,20 @@ def check_streamed(
             return EXIT_CLEAN
         fail(f"no flow files found in {', '.join(paths)}")
     position = {path: number for number, path in enumerate(files)}
-    inputs = run_inputs(settings, paths=files)
+    # what no output may replace (only asked when an output goes to a file)
+    inputs = run_inputs(settings, paths=files) if any(t for _, t in outputs) else set()
     options = settings.lint_options()
     if any(name == "html" for name, _ in outputs):  # the HTML report draws the flows
         options = dataclasses.replace(options, keep_products=True)
     opening = context_of(None)
-    sinks = [(name, Sink(target, inputs, echo_out)) for name, target in outputs]
+    with_bundles = []  # the evidence bundle goes beside the HTML report it backs
+    for name, target in outputs:
+        with_bundles.append((name, target))
+        if name == "html" and target is not None:
+            from darklint.report.evidence import bundle_path
+
+            with_bundles.append(("evidence", bundle_path(target)))
+    sinks = [(name, Sink(target, inputs, echo_out)) for name, target in with_bundles]
     writers = [open_writer(name, sink, opening, position) for name, sink in sinks]
     with progress_bar(quiet) as progress:
         results = lint_stream(
@@ -559,7 +567,7 @@ def check_streamed(
     return EXIT_CLEAN
 
 
-def echo_out(text: str) -> None:
+def echo_out(text: str | bytes) -> None:
     click.echo(text, nl=False)
 
 

@@ -48,11 +48,12 @@ class FileSummary(NamedTuple):
 
 
 class JsonParts(NamedTuple):
-    """A file's findings and ignored findings as the JSON report writes them: each item
-    indented for its place in the report, items joined by ``,\\n``; empty when there are none."""
+    """A file's findings and ignored findings as the JSON report writes them, in UTF-8: each
+    item indented for its place in the report, items joined by ``,\\n``; empty when there are
+    none. Bytes, so a re-run copies them from the cache to the output without decoding."""
 
-    findings: str
-    ignored: str
+    findings: bytes
+    ignored: bytes
 
 
 class FileResult:

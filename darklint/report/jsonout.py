@@ -145,12 +145,13 @@ def json_parts(report: FileReport, compiled: bool | None = None) -> JsonParts:
     )
 
 
-def _items(values: list[dict[str, Any]], compiled: bool | None) -> str:
-    """The items of a list two levels deep in the report, joined by ``,\n``."""
+def _items(values: list[dict[str, Any]], compiled: bool | None) -> bytes:
+    """The items of a list two levels deep in the report, joined by ``,\n``, in UTF-8 (what
+    cannot be encoded, a file name that is not UTF-8, as backslash escapes, as in a file)."""
     if not values:
-        return ""
+        return b""
     text = pretty(values, compiled)  # "[\n  {...},\n  {...}\n]\n"
-    return "  " + indented(text[2:-3])
+    return ("  " + indented(text[2:-3])).encode("utf-8", "backslashreplace")
 
 
 #: Files after which a streamed report has msgspec write every file's part (importing it
@@ -168,8 +169,8 @@ class JsonWriter:
         from darklint.report.stream import Spool
 
         self.sink = sink
-        self.findings = Spool(",\n")
-        self.ignored = Spool(",\n")
+        self.findings = Spool(b",\n")
+        self.ignored = Spool(b",\n")
         self.files = 0
 
     def add(self, result: FileResult) -> None:
@@ -192,7 +193,7 @@ class JsonWriter:
                 write(f'  "{key}": [],\n')
                 continue
             write(f'  "{key}": [\n')
-            spool.copy_to(write)
+            spool.copy_to(self.sink.write_bytes)
             write("\n  ],\n")
         last = context.assessment is None
         write(member("skipped", pretty(tally.skipped)) + ("\n" if last else ",\n"))

@@ -18,16 +18,16 @@ from __future__ import annotations
 
 import contextlib
 import importlib
-import tempfile
+import sys
 from collections.abc import Callable, Collection, Iterable, Sequence
-from typing import Any, Protocol, TextIO
+from typing import Any, BinaryIO, Protocol, TextIO
 
 from darklint.report import REPORTERS, ReportContext
 from darklint.results import FileResult, RunTally
 
-#: Text kept in memory before a spool moves to a temporary file.
+#: Bytes kept in memory before a spool moves to a temporary file.
 SPOOL_MEMORY = 1 << 20
-#: Characters copied from a spool at a time.
+#: Bytes copied from a spool at a time.
 COPY_CHUNK = 1 << 20
 
 
@@ -42,36 +42,47 @@ class Writer(Protocol):
 
 
 class Spool:
-    """Text written now and copied into an output later: in memory up to
+    """UTF-8 text made now and copied into an output later: in memory up to
     :data:`SPOOL_MEMORY`, then in an anonymous temporary file."""
 
-    def __init__(self, separator: str = "") -> None:
+    def __init__(self, separator: bytes = b"") -> None:
         self.separator = separator
         self.empty = True
-        self._file = tempfile.SpooledTemporaryFile(  # noqa: SIM115 - closed by copy_to
-            max_size=SPOOL_MEMORY,
-            mode="w+",
-            encoding="utf-8",
-            errors="surrogatepass",
-            newline="",
-        )
+        self._memory: list[bytes] = []
+        self._size = 0
+        self._file: BinaryIO | None = None
 
-    def append(self, text: str) -> None:
+    def append(self, data: bytes) -> None:
         """Add a piece (nothing for an empty one), after the separator if not the first."""
-        if not text:
+        if not data:
             return
         if not self.empty:
-            self._file.write(self.separator)
-        self._file.write(text)
+            self._put(self.separator)
+        self._put(data)
         self.empty = False
 
-    def copy_to(self, out: Callable[[str], Any]) -> None:
+    def _put(self, data: bytes) -> None:
+        if self._file is not None:
+            self._file.write(data)
+            return
+        self._memory.append(data)
+        self._size += len(data)
+        if self._size > SPOOL_MEMORY:
+            import tempfile
+
+            self._file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by copy_to
+            self._file.writelines(self._memory)
+            self._memory = []
+
+    def copy_to(self, out: Callable[[bytes], Any]) -> None:
         """Write everything appended, in pieces, to ``out``; then forget it."""
+        if self._file is None:
+            for data in self._memory:
+                out(data)
+            self._memory = []
+            return
         self._file.seek(0)
-        while True:
-            chunk = self._file.read(COPY_CHUNK)
-            if not chunk:
-                break
+        while chunk := self._file.read(COPY_CHUNK):
             out(chunk)
         self._file.close()
 
@@ -82,7 +93,10 @@ class Sink:
     outputs still get written."""
 
     def __init__(
-        self, target: str | None, inputs: Collection[tuple[int, int]], echo: Callable[[str], Any]
+        self,
+        target: str | None,
+        inputs: Collection[tuple[int, int]],
+        echo: Callable[[str | bytes], Any],
     ) -> None:
         self.target = target
         self.error: str | None = None
@@ -108,6 +122,20 @@ class Sink:
         except OSError as error:
             self._fail(error)
 
+    def write_bytes(self, data: bytes) -> None:
+        """UTF-8 text already encoded (a file's findings from the cache): written as they
+        are where the output is UTF-8, decoded for a terminal that is not."""
+        if self.error is not None or not data:
+            return
+        if self._file is None:
+            self._echo(data if _utf8(sys.stdout) else data.decode("utf-8"))
+            return
+        try:
+            self._file.flush()
+            self._file.buffer.write(data)
+        except OSError as error:
+            self._fail(error)
+
     def close(self) -> None:
         """Put the output in place (or, after a failure, leave the target as it was)."""
         if self.error is not None:
@@ -122,6 +150,15 @@ class Sink:
         self.error = error.strerror or str(error)
         with contextlib.suppress(OSError):
             self._stack.__exit__(type(error), error, None)  # removes the temporary file
+
+
+def _utf8(stream: Any) -> bool:
+    import codecs
+
+    try:
+        return codecs.lookup(getattr(stream, "encoding", None) or "ascii").name == "utf-8"
+    except LookupError:
+        return False
 
 
 class WholeReport:
