@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from darklint.engine import RunReport
+from darklint.results import RunTally
 
 #: Characters XML 1.0 forbids even when escaped (C0 controls but tab, CR, LF; surrogates;
 #: U+FFFE and U+FFFF). YAML's "\x01" escape can put them in a label.
@@ -61,19 +62,34 @@ def severity_counts(report: RunReport) -> dict[str, int]:
 
 def summary_text(report: RunReport) -> str:
     """One line: how many findings of each severity, ignored, files and failed files."""
-    counts = severity_counts(report)
+    return summary_line(
+        severity_counts(report),
+        len(report.files),
+        len(report.ignored),
+        len(report.baselined),
+        len(report.failed_files),
+    )
+
+
+def tally_summary_text(tally: RunTally) -> str:
+    """:func:`summary_text` from a streamed run's totals."""
+    failed = len(tally.failed_files)
+    return summary_line(tally.severity_counts(), len(tally.entries), tally.ignored, 0, failed)
+
+
+def summary_line(counts: dict[str, int], files: int, ignored: int, known: int, failed: int) -> str:
     parts = [
         f"{counts['error']} error(s)",
         f"{counts['warning']} warning(s)",
         f"{counts['info']} info",
     ]
-    line = f"darklint: {', '.join(parts)} in {len(report.files)} file(s)"
-    if report.ignored:
-        line += f"; {len(report.ignored)} ignored"
-    if report.baselined:
-        line += f"; {len(report.baselined)} known from the baseline"
-    if report.failed_files:
-        line += f"; {len(report.failed_files)} file(s) could not be linted"
+    line = f"darklint: {', '.join(parts)} in {files} file(s)"
+    if ignored:
+        line += f"; {ignored} ignored"
+    if known:
+        line += f"; {known} known from the baseline"
+    if failed:
+        line += f"; {failed} file(s) could not be linted"
     return line
 
 

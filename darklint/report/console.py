@@ -19,6 +19,7 @@ import io
 from collections import Counter
 from collections.abc import Iterable
 from itertools import groupby, zip_longest
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markup import escape
@@ -29,7 +30,11 @@ from darklint.engine import RunReport
 from darklint.findings import EvidencePath, EvidenceStep, Finding, Provenance
 from darklint.graph.effort import tenths
 from darklint.report import ReportContext
+from darklint.results import FileResult, RunTally
 from darklint.safetext import terminal_text
+
+if TYPE_CHECKING:
+    from darklint.report.stream import Sink
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 #: Text from a flow file made safe for a terminal or CI log (see :mod:`darklint.safetext`).
@@ -38,7 +43,22 @@ printable = terminal_text
 
 def render(report: RunReport, context: ReportContext) -> str:
     buffer = io.StringIO()
-    console = Console(
+    console = new_console(buffer, context)
+    shown = report.findings + (report.ignored if context.show_ignored else [])
+    shown.sort(key=Finding.sort_key)
+    if context.statistics:
+        print_statistics(console, statistics(shown))
+    else:
+        products = {f.path: f.product for f in report.files}
+        print_findings(console, shown, products, context)
+    print_ending(console, context, report.skipped)
+    if not context.quiet:
+        console.print(summary_line(report))
+    return plain(buffer.getvalue(), context)
+
+
+def new_console(buffer: io.StringIO, context: ReportContext) -> Console:
+    return Console(
         file=buffer,
         force_terminal=context.color,
         no_color=not context.color,
@@ -46,42 +66,91 @@ def render(report: RunReport, context: ReportContext) -> str:
         highlight=False,
         soft_wrap=False,
     )
-    shown = report.findings + (report.ignored if context.show_ignored else [])
-    shown.sort(key=Finding.sort_key)
-    if context.statistics:
-        print_statistics(console, shown)
-    elif context.output_format == "concise":
+
+
+def plain(text: str, context: ReportContext) -> str:
+    """Without colour, tables pad their cells: no trailing spaces in logs and pipes."""
+    if context.color:
+        return text
+    return "".join(line.rstrip() + "\n" for line in text.splitlines())
+
+
+def print_findings(
+    console: Console, shown: list[Finding], products: dict[str, str | None], context: ReportContext
+) -> None:
+    """Findings (sorted) one per line (concise), or under a heading per file with their
+    evidence (full) or grouped by rule (grouped)."""
+    if context.output_format == "concise":
         for finding in shown:
             console.print(finding_line(finding), soft_wrap=True)
-    else:
-        products = {f.path: f.product for f in report.files}
-        for path, group in groupby(shown, key=lambda f: f.location.path):
-            header = Text(printable(path), style="bold underline")
-            product = products.get(path)
-            if product:
-                header.append(f"  ({printable(product)})", style="dim")
-            console.print(header, soft_wrap=True)
-            if context.output_format == "grouped":
-                print_by_rule(console, list(group))
-            else:
-                evidence = EvidenceIndex()
-                for finding in group:
-                    print_finding(console, finding, evidence)
-            console.print()
+        return
+    for path, group in groupby(shown, key=lambda f: f.location.path):
+        header = Text(printable(path), style="bold underline")
+        product = products.get(path)
+        if product:
+            header.append(f"  ({printable(product)})", style="dim")
+        console.print(header, soft_wrap=True)
+        if context.output_format == "grouped":
+            print_by_rule(console, list(group))
+        else:
+            evidence = EvidenceIndex()
+            for finding in group:
+                print_finding(console, finding, evidence)
+        console.print()
+
+
+def print_ending(console: Console, context: ReportContext, skipped: list[str]) -> None:
+    """What follows the findings: skipped files (verbose) and the assessment."""
     if context.verbose:
-        for path in report.skipped:
+        for path in skipped:
             console.print(
                 Text(f"skipped {printable(path)}: not a darklint flow file", style="dim"),
                 soft_wrap=True,
             )
     if context.assessment is not None:
         print_assessment(console, context.assessment)
-    if not context.quiet:
-        console.print(summary_line(report))
-    text = buffer.getvalue()
-    if not context.color:  # tables pad their cells: no trailing spaces in logs and pipes
-        text = "".join(line.rstrip() + "\n" for line in text.splitlines())
-    return text
+
+
+class ConsoleWriter:
+    """The console report written as files finish: each file's findings as they come, then
+    the skipped files, the assessment and the summary line; ``--statistics`` counts only."""
+
+    def __init__(self, sink: Sink, context: ReportContext) -> None:
+        self.sink = sink
+        self.context = context
+        self.buffer = io.StringIO()
+        self.console = new_console(self.buffer, context)
+        self.counts: Counter[tuple[str, str, str]] = Counter()
+
+    def add(self, result: FileResult) -> None:
+        report = result.report
+        shown = report.findings + (report.ignored if self.context.show_ignored else [])
+        shown.sort(key=Finding.sort_key)
+        if self.context.statistics:
+            self.counts.update(statistics(shown))
+            return
+        print_findings(self.console, shown, {report.path: report.product}, self.context)
+        self._flush()
+
+    def finish(self, tally: RunTally, context: ReportContext) -> None:
+        if context.statistics:
+            print_statistics(self.console, self.counts)
+        print_ending(self.console, context, tally.skipped)
+        if not context.quiet:
+            failed = len(tally.failed_files)
+            counts = tally.severity_counts()
+            self.console.print(summary_text(counts, len(tally.entries), tally.ignored, 0, failed))
+        self._flush()
+
+    def _flush(self) -> None:
+        text = self.buffer.getvalue()
+        self.buffer.seek(0)
+        self.buffer.truncate()
+        self.sink.write(plain(text, self.context))
+
+
+def stream(sink: Sink, context: ReportContext) -> ConsoleWriter:
+    return ConsoleWriter(sink, context)
 
 
 def finding_line(finding: Finding) -> Text:
@@ -217,9 +286,13 @@ def print_by_rule(console: Console, findings: list[Finding]) -> None:
             console.print(line, soft_wrap=True)
 
 
-def print_statistics(console: Console, findings: list[Finding]) -> None:
+def statistics(findings: list[Finding]) -> Counter[tuple[str, str, str]]:
+    """Findings counted per (rule id, name, severity)."""
+    return Counter((f.rule_id, f.rule_name, f.severity) for f in findings)
+
+
+def print_statistics(console: Console, counts: Counter[tuple[str, str, str]]) -> None:
     """Findings counted per rule, most frequent first (``--statistics``)."""
-    counts = Counter((f.rule_id, f.rule_name, f.severity) for f in findings)
     table = Table(box=None, padding=(0, 1), pad_edge=False, show_header=False)
     table.add_column(justify="right")
     for _ in range(3):
@@ -261,25 +334,32 @@ def paths_table(paths: Iterable[tuple[int, EvidencePath]]) -> Table:
 def summary_line(report: RunReport) -> Text:
     findings = report.findings
     counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
+    failed = len(report.failed_files)
+    return summary_text(
+        counts, len(report.files), len(report.ignored), len(report.baselined), failed
+    )
+
+
+def summary_text(counts: dict[str, int], files: int, ignored: int, known: int, failed: int) -> Text:
+    """The closing line: findings per severity, files, ignored, baselined and failed files."""
+    total = sum(counts.values())
     parts = [f"{n} {s}{'s' if n != 1 and s != 'info' else ''}" for s, n in counts.items() if n]
-    files = len(report.files)
     text = Text()
-    if findings:
+    if total:
         text.append(
-            f"Found {len(findings)} finding{'s' if len(findings) != 1 else ''} "
+            f"Found {total} finding{'s' if total != 1 else ''} "
             f"({', '.join(parts)}) in {files} file{'s' if files != 1 else ''}.",
             style="bold",
         )
     else:
         text.append(f"No findings in {files} file{'s' if files != 1 else ''}.", style="bold green")
-    if report.ignored:
-        text.append(f" {len(report.ignored)} ignored (see --show-ignored).")
-    if report.baselined:
-        text.append(f" {len(report.baselined)} known from the baseline.")
-    failed = report.failed_files
+    if ignored:
+        text.append(f" {ignored} ignored (see --show-ignored).")
+    if known:
+        text.append(f" {known} known from the baseline.")
     if failed:
         text.append(
-            f" {len(failed)} file{'s' if len(failed) != 1 else ''} could not be linted.",
+            f" {failed} file{'s' if failed != 1 else ''} could not be linted.",
             style="bold red",
         )
     return text

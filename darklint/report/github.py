@@ -10,11 +10,17 @@ shown as escapes (:func:`darklint.safetext.visible_controls`), never passed to t
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from darklint.engine import RunReport
 from darklint.findings import Finding
 from darklint.report import ReportContext
-from darklint.report.common import display_path, summary_text
+from darklint.report.common import display_path, summary_text, tally_summary_text
+from darklint.results import FileResult, RunTally
 from darklint.safetext import visible_controls
+
+if TYPE_CHECKING:
+    from darklint.report.stream import Sink
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -51,3 +57,22 @@ def render(report: RunReport, context: ReportContext) -> str:
     lines = [command(f) for f in report.findings]
     lines.append(summary_text(report))
     return "\n".join(lines) + "\n"
+
+
+class GithubWriter:
+    """The workflow commands written as files finish; the summary line at the end."""
+
+    def __init__(self, sink: Sink, context: ReportContext) -> None:
+        self.sink = sink
+
+    def add(self, result: FileResult) -> None:
+        findings = result.report.findings
+        if findings:
+            self.sink.write("".join(command(f) + "\n" for f in findings))
+
+    def finish(self, tally: RunTally, context: ReportContext) -> None:
+        self.sink.write(tally_summary_text(tally) + "\n")
+
+
+def stream(sink: Sink, context: ReportContext) -> GithubWriter:
+    return GithubWriter(sink, context)

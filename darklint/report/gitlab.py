@@ -11,13 +11,17 @@ findings are left out: Code Quality has no notion of a suppressed issue.
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from darklint.engine import RunReport
 from darklint.findings import Finding
 from darklint.jsontext import pretty
 from darklint.report import ReportContext
 from darklint.report.common import display_path
+from darklint.results import FileResult, RunTally
+
+if TYPE_CHECKING:
+    from darklint.report.stream import Sink
 
 #: darklint severity -> Code Quality severity. An error is something a regulator or a court
 #: has called unlawful or deceptive, hence critical; "blocker" is left to teams' own policies.
@@ -38,9 +42,10 @@ def issue(finding: Finding, fingerprint: str) -> dict[str, Any]:
     }
 
 
-def unique_fingerprints(findings: list[Finding]) -> list[str]:
-    """A fingerprint per finding, stable across moved lines and unique in the report."""
-    seen: dict[str, int] = {}
+def unique_fingerprints(findings: list[Finding], seen: dict[str, int] | None = None) -> list[str]:
+    """A fingerprint per finding, stable across moved lines and unique in the report
+    (``seen``: the fingerprints of the report so far, when it is written file by file)."""
+    seen = {} if seen is None else seen
     out = []
     for finding in findings:
         base = f"{display_path(finding.location.path)}\x1f{finding.fingerprint()}"
@@ -55,3 +60,32 @@ def render(report: RunReport, context: ReportContext) -> str:
     findings = report.findings
     issues = [issue(f, fp) for f, fp in zip(findings, unique_fingerprints(findings), strict=True)]
     return pretty(issues)
+
+
+class GitlabWriter:
+    """The Code Quality list written as files finish: it holds nothing but the issues, so
+    each file's issues are written as they come."""
+
+    def __init__(self, sink: Sink, context: ReportContext) -> None:
+        self.sink = sink
+        self.seen: dict[str, int] = {}
+        self.files = 0
+        self.empty = True
+
+    def add(self, result: FileResult) -> None:
+        findings = result.report.findings
+        self.files += 1
+        if not findings:
+            return
+        fingerprints = unique_fingerprints(findings, self.seen)
+        issues = [issue(f, fp) for f, fp in zip(findings, fingerprints, strict=True)]
+        text = pretty(issues, True if self.files > 4 else None)  # "[\n  {...}\n]\n"
+        self.sink.write(("[\n" if self.empty else ",\n") + text[2:-3])
+        self.empty = False
+
+    def finish(self, tally: RunTally, context: ReportContext) -> None:
+        self.sink.write("[]\n" if self.empty else "\n]\n")
+
+
+def stream(sink: Sink, context: ReportContext) -> GitlabWriter:
+    return GitlabWriter(sink, context)

@@ -11,13 +11,21 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from darklint.engine import FileReport, RunReport
 from darklint.findings import Finding
 from darklint.report import ReportContext
 from darklint.report.common import display_path, xml_text
+from darklint.results import FileResult, RunTally
+
+if TYPE_CHECKING:
+    from darklint.report.stream import Sink
 
 INVALID_FILE = "DL001"
+
+
+XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
 
 def render(report: RunReport, context: ReportContext) -> str:
@@ -33,7 +41,46 @@ def render(report: RunReport, context: ReportContext) -> str:
         root.set(key, str(value))
     ET.indent(root)
     body = ET.tostring(root, encoding="unicode")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
+    return XML_DECLARATION + body + "\n"
+
+
+class JunitWriter:
+    """The JUnit XML written as files finish: the root element carries the totals, so each
+    file's test suite (one per file, in path order) is spooled and the document is written
+    around them at the end, indented as :func:`render` indents the whole tree."""
+
+    def __init__(self, sink: Sink, context: ReportContext) -> None:
+        from darklint.report.stream import Spool
+
+        self.sink = sink
+        self.names = {rule.id: rule.name for rule in context.rules}
+        self.suites = Spool()
+        self.totals = {"tests": 0, "failures": 0, "errors": 0}
+
+    def add(self, result: FileResult) -> None:
+        suite = file_suite(result.report, self.names)
+        for key in self.totals:
+            self.totals[key] += int(suite.get(key, "0"))
+        ET.indent(suite, level=1)
+        text = "\n  " + ET.tostring(suite, encoding="unicode")
+        self.suites.append(text.encode("utf-8", "backslashreplace"))
+
+    def finish(self, tally: RunTally, context: ReportContext) -> None:
+        root = ET.Element("testsuites", name="darklint")
+        for key, value in self.totals.items():
+            root.set(key, str(value))
+        empty = ET.tostring(root, encoding="unicode")  # <testsuites ... />
+        if self.suites.empty:
+            self.sink.write(XML_DECLARATION + empty + "\n")
+            return
+        assert empty.endswith(" />")
+        self.sink.write(XML_DECLARATION + empty[: -len(" />")] + ">")
+        self.suites.copy_to(self.sink.write_bytes)
+        self.sink.write("\n</testsuites>\n")
+
+
+def stream(sink: Sink, context: ReportContext) -> JunitWriter:
+    return JunitWriter(sink, context)
 
 
 def file_suite(file: FileReport, names: dict[str, str]) -> ET.Element:

@@ -10,11 +10,16 @@ under GitHub's size limit by listing as many findings as fit and counting the re
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from darklint.engine import RunReport
 from darklint.findings import SEVERITY_RANK, Finding
 from darklint.report import ReportContext
 from darklint.report.common import display_path, severity_counts
+from darklint.results import FileResult, RunTally
+
+if TYPE_CHECKING:
+    from darklint.report.stream import Sink
 
 #: GitHub refuses comments over 65,536 characters; leave room for what CI tools add.
 MAX_CHARS = 60_000
@@ -74,15 +79,35 @@ def finding_row(finding: Finding) -> str:
 
 def render(report: RunReport, context: ReportContext) -> str:
     counts = severity_counts(report)
+    head = heading(
+        counts,
+        len(report.files),
+        len(report.ignored),
+        len(report.baselined),
+        len(report.failed_files),
+        context,
+    )
+    return comment(head, [finding_row(f) for f in report.findings], len(report.findings))
+
+
+def heading(
+    counts: dict[str, int],
+    files: int,
+    ignored: int,
+    known: int,
+    failed: int,
+    context: ReportContext,
+) -> list[str]:
+    """The comment's opening: the status, the table of counts and the files checked."""
     threshold = SEVERITY_RANK.get(context.fail_on, 2)
-    failing = sum(1 for f in report.findings if SEVERITY_RANK[f.severity] >= threshold)
-    if report.failed_files:
-        status = f"❌ {len(report.failed_files)} file(s) could not be linted"
+    failing = sum(n for severity, n in counts.items() if SEVERITY_RANK[severity] >= threshold)
+    if failed:
+        status = f"❌ {failed} file(s) could not be linted"
     elif failing:
         status = f"❌ {failing} finding(s) at or above `{context.fail_on}`"
     else:
         status = f"✅ no findings at or above `{context.fail_on}`"
-    lines = [
+    return [
         "## darklint",
         "",
         status,
@@ -90,13 +115,18 @@ def render(report: RunReport, context: ReportContext) -> str:
         "| Severity | Count |",
         "| --- | ---: |",
         *(f"| {severity} | {count} |" for severity, count in counts.items()),
-        f"| ignored | {len(report.ignored)} |",
-        *([f"| known from the baseline | {len(report.baselined)} |"] if report.baselined else []),
+        f"| ignored | {ignored} |",
+        *([f"| known from the baseline | {known} |"] if known else []),
         "",
-        f"{len(report.files)} file(s) checked.",
+        f"{files} file(s) checked.",
         "",
     ]
-    if report.findings:
+
+
+def comment(lines: list[str], rows: list[str], findings: int) -> str:
+    """The comment: ``lines`` then as many finding rows as fit under :data:`MAX_CHARS`
+    (``rows`` may stop early, at a row that could not fit), counting the rest."""
+    if findings:
         lines += [
             "### Findings",
             "",
@@ -104,13 +134,46 @@ def render(report: RunReport, context: ReportContext) -> str:
             "| --- | --- | --- | --- |",
         ]
         used = sum(len(line) + 1 for line in lines)
-        for shown, finding in enumerate(report.findings):
-            row = finding_row(finding)
-            if used + len(row) + 200 > MAX_CHARS:
-                rest = len(report.findings) - shown
+        for shown in range(findings):
+            row = rows[shown] if shown < len(rows) else None
+            if row is None or used + len(row) + 200 > MAX_CHARS:
+                rest = findings - shown
                 lines += ["", f"… and {rest} more finding(s); see the full report (SARIF or JSON)."]
                 break
             lines.append(row)
             used += len(row) + 1
         lines.append("")
     return "\n".join(lines)
+
+
+class MarkdownWriter:
+    """The comment written at the end of the run from its counts and the rows that can fit:
+    a comment has a size limit, so what it keeps of the findings is bounded whatever the
+    run's size (rows are kept while they could still fit under the limit)."""
+
+    def __init__(self, sink: Sink, context: ReportContext) -> None:
+        self.sink = sink
+        self.rows: list[str] = []
+        self.size = 0
+        self.full = False
+
+    def add(self, result: FileResult) -> None:
+        for finding in result.report.findings:
+            if self.full:
+                return
+            row = finding_row(finding)
+            if self.size + len(row) + 200 > MAX_CHARS:  # cannot fit, whatever the heading
+                self.full = True
+                return
+            self.rows.append(row)
+            self.size += len(row) + 1
+
+    def finish(self, tally: RunTally, context: ReportContext) -> None:
+        failed = len(tally.failed_files)
+        counts = tally.severity_counts()
+        head = heading(counts, len(tally.entries), tally.ignored, 0, failed, context)
+        self.sink.write(comment(head, self.rows, tally.findings))
+
+
+def stream(sink: Sink, context: ReportContext) -> MarkdownWriter:
+    return MarkdownWriter(sink, context)

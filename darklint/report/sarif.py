@@ -12,15 +12,19 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from darklint import __version__
 from darklint.engine import RunReport
 from darklint.findings import Finding
-from darklint.jsontext import pretty
+from darklint.jsontext import indented, pretty
 from darklint.law import standing_dict
 from darklint.report import ReportContext
 from darklint.report.common import artifact_uri, display_path
+from darklint.results import FileResult, RunTally
+
+if TYPE_CHECKING:
+    from darklint.report.stream import Sink, Spool
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -41,8 +45,18 @@ def render(report: RunReport, context: ReportContext) -> str:
     index = {rule["id"]: i for i, rule in enumerate(rules)}
     results = [result(f, index) for f in report.findings]
     results += [result(f, index) for f in report.ignored]
-    invocation: dict[str, Any] = {"executionSuccessful": not report.failed_files}
-    if report.failed_files:
+    return pretty(sarif_log(rules, results, report.failed_files, context))
+
+
+def sarif_log(
+    rules: list[dict[str, Any]],
+    results: list[dict[str, Any]],
+    failed_files: list[str],
+    context: ReportContext,
+) -> dict[str, Any]:
+    """The whole SARIF log of one run, around its rule descriptors and results."""
+    invocation: dict[str, Any] = {"executionSuccessful": not failed_files}
+    if failed_files:
         invocation["toolExecutionNotifications"] = [
             {
                 "level": "error",
@@ -53,7 +67,7 @@ def render(report: RunReport, context: ReportContext) -> str:
                 },
                 "locations": [location(path, 0, 0)],
             }
-            for path in report.failed_files
+            for path in failed_files
         ]
     driver: dict[str, Any] = {
         "name": "darklint",
@@ -71,8 +85,7 @@ def render(report: RunReport, context: ReportContext) -> str:
         "columnKind": "unicodeCodePoints",
         "results": results,
     }
-    log = {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
-    return pretty(log)
+    return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
 
 
 # -- rules ------------------------------------------------------------------------------------
@@ -240,3 +253,96 @@ def result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
             {"kind": "inSource", "status": "accepted", "justification": finding.ignored_reason}
         ]
     return out
+
+
+# -- written file by file -------------------------------------------------------------------------
+
+#: How the log ends when it has no results; a streamed log puts its results there.
+_NO_RESULTS_END = '      "results": []\n    }\n  ]\n}\n'
+
+
+class SarifWriter:
+    """The SARIF log written as files finish. Its rules and invocation come before the
+    results, so results are spooled (findings, then ignored findings, as in :func:`render`)
+    and the log is written around them at the end. A rule that only findings name gets its
+    index in the order :func:`rule_list` gives; an ignored finding of a rule not known yet
+    waits for the end (it may still turn up among later files' findings)."""
+
+    def __init__(self, sink: Sink, context: ReportContext) -> None:
+        from darklint.report.stream import Spool
+
+        self.sink = sink
+        self.rules = [rule_descriptor(rule) for rule in context.rules]
+        self.index = {rule["id"]: i for i, rule in enumerate(self.rules)}
+        self.results = Spool(b",\n")
+        #: Ignored results in order: spooled text, or findings whose rule index is not known.
+        self.ignored: list[Spool | list[Finding]] = []
+        self.files = 0
+
+    def add(self, result: FileResult) -> None:
+        from darklint.report.stream import Spool
+
+        report = result.report
+        self.files += 1
+        for finding in report.findings:
+            if finding.rule_id not in self.index:
+                self.index[finding.rule_id] = len(self.rules)
+                self.rules.append(finding_descriptor(finding))
+        self.results.append(self._items(report.findings))
+        known = [f for f in report.ignored if f.rule_id in self.index]
+        if len(known) == len(report.ignored):
+            if not self.ignored or not isinstance(self.ignored[-1], Spool):
+                self.ignored.append(Spool(b",\n"))
+            self.ignored[-1].append(self._items(known))  # type: ignore[union-attr]
+            return
+        for finding in report.ignored:  # rare: one at a time, in order
+            if finding.rule_id in self.index:
+                if not self.ignored or not isinstance(self.ignored[-1], Spool):
+                    self.ignored.append(Spool(b",\n"))
+                self.ignored[-1].append(self._items([finding]))  # type: ignore[union-attr]
+            else:
+                if not self.ignored or isinstance(self.ignored[-1], Spool):
+                    self.ignored.append([])
+                self.ignored[-1].append(finding)  # type: ignore[union-attr]
+
+    def _items(self, findings: list[Finding]) -> bytes:
+        """Results four levels deep in the log, joined by ``,\\n``, in UTF-8."""
+        if not findings:
+            return b""
+        text = pretty([result(f, self.index) for f in findings], True if self.files > 4 else None)
+        return ("      " + indented(text[2:-3], 3)).encode("utf-8", "backslashreplace")
+
+    def finish(self, tally: RunTally, context: ReportContext) -> None:
+        from darklint.report.stream import Spool
+
+        waiting = [f for part in self.ignored if isinstance(part, list) for f in part]
+        for finding in waiting:  # rules named only by ignored findings come last
+            if finding.rule_id not in self.index:
+                self.index[finding.rule_id] = len(self.rules)
+                self.rules.append(finding_descriptor(finding))
+        parts: list[Spool] = [self.results]
+        for part in self.ignored:
+            if isinstance(part, list):
+                spool = Spool(b",\n")
+                spool.append(self._items(part))
+                part = spool
+            parts.append(part)
+        text = pretty(sarif_log(self.rules, [], tally.failed_files, context))
+        if all(part.empty for part in parts):
+            self.sink.write(text)
+            return
+        assert text.endswith(_NO_RESULTS_END)
+        self.sink.write(text[: -len(_NO_RESULTS_END)] + '      "results": [\n')
+        first = True
+        for part in parts:
+            if part.empty:
+                continue
+            if not first:
+                self.sink.write(",\n")
+            part.copy_to(self.sink.write_bytes)
+            first = False
+        self.sink.write("\n      ]\n    }\n  ]\n}\n")
+
+
+def stream(sink: Sink, context: ReportContext) -> SarifWriter:
+    return SarifWriter(sink, context)
