@@ -650,22 +650,44 @@ def lint_many(
     return _lint_in_pool(files, explicit, options, jobs)
 
 
+#: Most files in one chunk sent to a worker: the results of a few chunks wait in the main
+#: process at a time, so a run's memory follows the chunk, not the run.
+CHUNK_MAX = 16
+
+
 def _lint_in_pool(
     files: Sequence[str], explicit: set[str], options: LintOptions, jobs: int
 ) -> Iterable[tuple[str, FileReport | None]]:
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
 
     # fork where there is one: workers inherit the loaded catalog and imports instead of
-    # importing darklint again; large chunks keep the messages between processes few.
+    # importing darklint again. Chunks go out two per worker at a time (the options once per
+    # chunk), so workers never wait and finished results never pile up.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    size = max(1, min(len(files) // (jobs * 4), CHUNK_MAX))
+    chunks = iter([files[i : i + size] for i in range(0, len(files), size)])
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        chunk = max(1, len(files) // (jobs * 4))
-        mapped = pool.map(_lint_one, [(p, options, p in explicit) for p in files], chunksize=chunk)
-        yield from zip(files, mapped, strict=True)
+        pending: deque[tuple[Sequence[str], Future[list[FileReport | None]]]] = deque()
+
+        def send() -> None:
+            chunk = next(chunks, None)
+            if chunk is not None:
+                flags = [p in explicit for p in chunk]
+                pending.append((chunk, pool.submit(_lint_chunk, chunk, flags, options)))
+
+        for _ in range(jobs * 2):
+            send()
+        while pending:
+            chunk, future = pending.popleft()
+            reports = future.result()
+            send()
+            yield from zip(chunk, reports, strict=True)
 
 
-def _lint_one(args: tuple[str, LintOptions, bool]) -> FileReport | None:
-    path, options, explicit = args
-    return lint_file(path, options, explicit)
+def _lint_chunk(
+    paths: Sequence[str], explicit: Sequence[bool], options: LintOptions
+) -> list[FileReport | None]:
+    return [lint_file(p, options, e) for p, e in zip(paths, explicit, strict=True)]
