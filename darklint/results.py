@@ -11,8 +11,10 @@ re-run that writes JSON from the cache then never builds a finding at all.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any, NamedTuple
+
+from darklint.classes import dataclass
 
 if TYPE_CHECKING:
     from darklint.engine import FileReport
