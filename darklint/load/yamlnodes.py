@@ -15,14 +15,44 @@ from typing import Any
 import yaml
 
 from darklint.classes import dataclass
-
-try:  # libyaml is the fast path; the pure-Python loader is kept as a fallback.
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
-
 from darklint.model import Location
 from darklint.safetext import clip
+
+try:  # libyaml is the fast path; the pure-Python loader is kept as a fallback.
+    _BaseLoader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _BaseLoader = yaml.SafeLoader
+
+_STR_TAG, _SEQ_TAG, _MAP_TAG = (
+    _BaseLoader.DEFAULT_SCALAR_TAG,
+    _BaseLoader.DEFAULT_SEQUENCE_TAG,
+    _BaseLoader.DEFAULT_MAPPING_TAG,
+)
+#: First characters of a plain scalar that some implicit resolver (int, bool, null, ...) may
+#: match; a plain scalar starting with any other character is text.
+_RESOLVED_STARTS = frozenset(k for k in _BaseLoader.yaml_implicit_resolvers if k is not None)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """PyYAML's safe loader, with the tag of most nodes found without its resolvers.
+
+    The composer asks :meth:`resolve` for the tag of every node: a Python call that tries the
+    regular expressions of each implicit resolver for the scalar's first character. Most of a
+    flow file is words (``label``, ``screen``, ids and copy) that start with a character no
+    resolver starts with, and mappings and lists, whose tag never depends on their place
+    (no path resolvers are registered): their tags are answered at once, the same tags.
+    """
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0] and (not value or value[0] in _RESOLVED_STARTS):
+                return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
+            return _STR_TAG
+        return _MAP_TAG if kind is yaml.MappingNode else _SEQ_TAG
+
+
+if None in _BaseLoader.yaml_implicit_resolvers or _BaseLoader.yaml_path_resolvers:
+    _Loader = _BaseLoader  # pragma: no cover - resolvers that need every scalar, or the path
 
 #: Tags that only describe plain data. Anything else (``!!python/object``, ``!custom``) would
 #: ask a YAML loader to build an object, and is reported instead.
