@@ -13,6 +13,7 @@ from dataclasses import field
 import yaml
 
 from darklint.classes import dataclass
+from darklint.load.direct import build_product
 from darklint.load.targets import TargetOutline, target_outline
 from darklint.load.validate import INVALID, BudgetExceeded, Validator
 from darklint.load.yamlnodes import (
@@ -164,6 +165,11 @@ def load_text(text: str, path: str) -> LoadResult:
             )
         )
         return result
+    if not result.problems:
+        product = build_product(node, path)  # None: something for the validator to explain
+        if product is not None:
+            result.product = product
+            return result
     validator = Validator(path)
     try:
         product = validator.build(Product, node, "the file", {"path": path})
