@@ -150,3 +150,61 @@ def test_the_configuration_sets_the_form_and_the_flag_beats_it(tmp_path):
         capture_output=True, text=True, cwd=tmp_path, check=False,
     )  # fmt: skip
     assert bad.returncode == 2 and "did you mean 'concise'?" in bad.stderr
+
+
+# -- plain output written without rich's layout ------------------------------------------------
+
+
+def _plain_console(width: int = 120):
+    import io
+
+    from rich.console import Console
+
+    return Console(file=io.StringIO(), no_color=True, width=width, highlight=False, soft_wrap=False)
+
+
+def _evidence(title: str, labels: list[str], channel: str = "web"):
+    from darklint.findings import EvidencePath, EvidenceStep
+    from darklint.model import Location
+
+    steps = tuple(
+        EvidenceStep(
+            "f", f"s{i}-{label[:6]}", "screen", channel, label, 10 * i, Location("x", 1, 1)
+        )
+        for i, label in enumerate(labels)
+    )
+    return EvidencePath(title, steps, sum(s.effort for s in steps))
+
+
+@pytest.mark.parametrize(
+    "labels",
+    [
+        ["Cancel", "Yes, cancel"],
+        ["取消する", "Отменить подписку 🙂", "e\u0301tape", "ＷＩＤＥ ｌａｂｅｌ"],
+        ["a [bold]markup[/bold] label", "tab\\there", "x" * 60],
+        ["x" * 150],  # wider than the console: folded by rich
+    ],
+)
+@pytest.mark.parametrize("width", [80, 120])
+def test_evidence_tables_written_directly_match_richs_layout(labels, width):
+    """Without colours an evidence table that fits is written as padded columns; byte for
+    byte what rich lays out (one that must fold goes through rich)."""
+    from darklint.report.console import _paths_cells, paths_table, print_paths
+
+    paths = [(1, _evidence("easiest cancel path", labels)), (2, _evidence("signup", labels[:1]))]
+    direct, through_rich = _plain_console(width), _plain_console(width)
+    print_paths(direct, paths)
+    through_rich.print(paths_table(*_paths_cells(paths)))
+    assert direct.file.getvalue() == through_rich.file.getvalue()
+
+
+def test_lines_written_directly_match_rich():
+    from rich.text import Text
+
+    from darklint.report.console import print_line
+
+    for text in ["    fix: 取消する 🙂", "a [b]x[/b]", "    observed: e\u0301", ""]:
+        direct, through_rich = _plain_console(), _plain_console()
+        print_line(direct, Text(text, style="dim"))
+        through_rich.print(Text(text, style="dim"), soft_wrap=True)
+        assert direct.file.getvalue() == through_rich.file.getvalue()

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import io
 from collections import Counter
-from collections.abc import Iterable
 from itertools import groupby, zip_longest
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -82,7 +82,7 @@ def print_findings(
     evidence (full) or grouped by rule (grouped)."""
     if context.output_format == "concise":
         for finding in shown:
-            console.print(finding_line(finding), soft_wrap=True)
+            print_line(console, finding_line(finding))
         return
     for path, group in groupby(shown, key=lambda f: f.location.path):
         header = Text(printable(path), style="bold underline")
@@ -189,36 +189,47 @@ class EvidenceIndex:
 
 
 def print_finding(console: Console, finding: Finding, evidence: EvidenceIndex) -> None:
-    console.print(finding_line(finding), soft_wrap=True)
+    print_line(console, finding_line(finding))
     for name, value in finding.facts:
-        console.print(Text(f"    {name}: {printable(value)}", style="dim"), soft_wrap=True)
+        print_line(console, Text(f"    {name}: {printable(value)}", style="dim"))
     for source in ("observed", "declared"):
         items = [describe(item, source) for item in finding.provenance]
         if any(items):
             listing = "; ".join(printable(i) for i in items if i)
-            console.print(Text(f"    {source}: {listing}", style="dim"), soft_wrap=True)
+            print_line(console, Text(f"    {source}: {listing}", style="dim"))
     new, seen = evidence.split(finding)
     if new:
-        console.print(paths_table(new))
+        print_paths(console, new)
     for number, where, path in seen:
         effort = "" if path.effort is None else f" (effort {tenths(path.effort)})"
-        console.print(
+        print_line(
+            console,
             Text(
                 f"    evidence: {printable(path.title)}{effort}: "
                 f"path #{number}, shown above ({where})"
             ),
             style="dim",
-            soft_wrap=True,
         )
     if finding.fix:
-        console.print(Text(f"    fix: {printable(finding.fix)}", style="green"), soft_wrap=True)
+        print_line(console, Text(f"    fix: {printable(finding.fix)}", style="green"))
     for provision in finding.provisions:
         source = f" <{provision.source.url}>" if provision.source else ""
         text = f"    provision: {provision.text} [{provision.when()}]{source}"
-        console.print(Text(printable(text), style="dim"), soft_wrap=True)
+        print_line(console, Text(printable(text), style="dim"))
     if finding.provision and not finding.provisions:
         provision = " ".join(finding.provision.split())
-        console.print(Text(f"    provision: {printable(provision)}", style="dim"), soft_wrap=True)
+        print_line(console, Text(f"    provision: {printable(provision)}", style="dim"))
+
+
+def print_line(console: Console, line: Text, style: str | None = None) -> None:
+    """Print one line that is never wrapped (``soft_wrap``). Without colours (a CI log, a
+    file, a pipe) rich would write its plain text as it is, so it is written directly:
+    rich's rendering of one line costs more than linting a step, and a large file prints
+    tens of thousands of them."""
+    if console.color_system is None and "\t" not in line.plain and not console.record:
+        console.file.write(line.plain + line.end)
+    else:
+        console.print(line, style=style, soft_wrap=True)
 
 
 def describe(item: Provenance, source: str) -> str:
@@ -283,7 +294,7 @@ def print_by_rule(console: Console, findings: list[Finding]) -> None:
             line = Text(f"    {loc.line}:{loc.column}: {printable(finding.message)}")
             if finding.ignored_reason is not None:
                 line.append(f"  [ignored: {printable(finding.ignored_reason)}]", style="dim")
-            console.print(line, soft_wrap=True)
+            print_line(console, line)
 
 
 def statistics(findings: list[Finding]) -> Counter[tuple[str, str, str]]:
@@ -304,20 +315,51 @@ def print_statistics(console: Console, counts: Counter[tuple[str, str, str]]) ->
         console.print()
 
 
-def paths_table(paths: Iterable[tuple[int, EvidencePath]]) -> Table:
-    """Evidence paths side by side, each headed by its number: one column group per path,
-    one row per step."""
-    paths = list(paths)
-    table = Table(box=None, padding=(0, 1), pad_edge=False, show_edge=False)
-    table.add_column("", style="dim", justify="right")
+def print_paths(console: Console, paths: list[tuple[int, EvidencePath]]) -> None:
+    """Evidence paths side by side (:func:`paths_table`). Without colours, a table whose
+    columns all fit the width at their natural size is laid out by rich as plain padded
+    columns, so it is written as such: rich's general layout (measuring, folding) costs
+    milliseconds per table, and a large file shows thousands. A table that must fold its
+    cells, or any table in colour, goes through rich."""
+    header, rows = _paths_cells(paths)
+    widths = [max(cell_len(cell) for cell in column) for column in zip(header, *rows, strict=True)]
+    fits = sum(widths) + 2 * (len(widths) - 1) <= console.width
+    if console.color_system is not None or console.record or not fits:
+        console.print(paths_table(header, rows))
+        return
+    for cells in (header, *rows):
+        if any("\t" in cell or "\n" in cell for cell in cells):
+            console.print(paths_table(header, rows))
+            return
+    lines = []
+    for cells in (header, *rows):
+        padded = [
+            _justify(cell, width, right=column % 3 == 0)
+            for column, (cell, width) in enumerate(zip(cells, widths, strict=True))
+        ]
+        lines.append("  ".join(padded) + "\n")
+    console.file.write("".join(lines))
+
+
+def _justify(cell: str, width: int, right: bool) -> str:
+    """A cell padded to its column's width in terminal cells (wide characters count two)."""
+    pad = " " * (width - cell_len(cell))
+    return pad + cell if right else cell + pad
+
+
+def _paths_cells(paths: list[tuple[int, EvidencePath]]) -> tuple[list[str], list[list[str]]]:
+    """The evidence table's header and rows as plain text: a step-number column, then per
+    path its steps (with the action taken and what the effort is made of), channel and
+    effort. The numbers (columns 0, 3, 6...) are right-aligned; a path shorter than another
+    has empty cells below its last step."""
+    header = [""]
     for number, path in paths:
         effort = "" if path.effort is None else f" (effort {tenths(path.effort)})"
-        table.add_column(escape(f"#{number} {printable(path.title)}{effort}"), overflow="fold")
-        table.add_column("channel", style="dim")
-        table.add_column("effort", justify="right")
-    for index, rows in enumerate(zip_longest(*(p.steps for _, p in paths)), start=1):
-        cells: list[str | Text] = [str(index)]
-        for row in rows:
+        header += [f"#{number} {printable(path.title)}{effort}", "channel", "effort"]
+    rows = []
+    for index, steps in enumerate(zip_longest(*(p.steps for _, p in paths)), start=1):
+        cells = [str(index)]
+        for row in steps:
             if row is None:
                 cells += ["", "", ""]
                 continue
@@ -326,8 +368,28 @@ def paths_table(paths: Iterable[tuple[int, EvidencePath]]) -> Table:
                 label += f' -> "{printable(row.action)}"'
             if row.note:
                 label += f"  [{printable(row.note)}]"
-            cells += [Text(label), Text(printable(row.channel)), tenths(row.effort)]
-        table.add_row(*cells)
+            cells += [label, printable(row.channel), tenths(row.effort)]
+        rows.append(cells)
+    return header, rows
+
+
+def paths_table(header: list[str], rows: list[list[str]]) -> Table:
+    """Evidence paths side by side, each headed by its number: one column group per path,
+    one row per step (cells from :func:`_paths_cells`)."""
+    table = Table(box=None, padding=(0, 1), pad_edge=False, show_edge=False)
+    table.add_column("", style="dim", justify="right")
+    for title in header[1::3]:
+        table.add_column(escape(title), overflow="fold")
+        table.add_column("channel", style="dim")
+        table.add_column("effort", justify="right")
+    for cells in rows:
+        shown: list[str | Text] = [cells[0]]
+        for label, channel, effort in zip(cells[1::3], cells[2::3], cells[3::3], strict=True):
+            if not effort:  # below the end of a shorter path
+                shown += ["", "", ""]
+            else:
+                shown += [Text(label), Text(channel), effort]
+        table.add_row(*shown)
     return table
 
 
