@@ -220,7 +220,10 @@ def lint_settings_options(function: Callable[..., None]) -> Callable[..., None]:
             help="Processes.  [default: one per free core when there are enough files]",
         ),
         click.option(
-            "--max-bytes", type=click.IntRange(1), help="Largest file read.  [default: 10 MiB]"
+            "--max-bytes",
+            type=click.IntRange(1),
+            help="Largest file read, in bytes; above the default a run may take more than "
+            "5 s and 500 MB.  [default: 2 MiB]",
         ),
         click.option(
             "--force-exclude",

@@ -256,9 +256,9 @@ def test_modest_aliases_are_still_fine(tmp_path: Path) -> None:
 
 def test_a_file_over_the_default_size_limit_is_refused_unread(tmp_path: Path) -> None:
     big = tmp_path / "big.yaml"
-    with open(big, "wb") as handle:  # sparse: 10 MB + 1 byte without writing them
+    with open(big, "wb") as handle:  # sparse: 2 MiB + 1 byte without writing them
         handle.write(b"darklint: 1\n")
-        handle.seek(10 * MiB)
+        handle.seek(2 * MiB)
         handle.write(b"\n")
     shutil.copy(GOOD, tmp_path / "good.yaml")
     run = darklint("check", str(tmp_path))
@@ -266,8 +266,8 @@ def test_a_file_over_the_default_size_limit_is_refused_unread(tmp_path: Path) ->
     assert run.returncode == 2
     (found,) = dl001(run, big)
     assert found[:2] == (1, 1)
-    assert "10,485,761 bytes, above the limit of 10,485,760" in found[2]
-    assert "--max-bytes" in found[2]
+    assert "2,097,153 bytes, above the limit of 2,097,152" in found[2]
+    assert "--max-bytes N" in found[2] and "`max-bytes: N` in the configuration" in found[2]
     assert "DL101" in run.stdout
 
 
@@ -295,7 +295,8 @@ def test_max_bytes_sets_the_limit(tmp_path: Path) -> None:
 def test_ten_thousand_deep_nesting_is_refused_with_a_location(body: str, tmp_path: Path) -> None:
     path = tmp_path / "deep.yaml"
     path.write_text("darklint: 1\nproduct: P\n" + body + "\n", encoding="utf-8")
-    run = darklint("check", str(path), timeout=60)
+    # the indented lists are 2.3 MB: above the default size cap, which would refuse them unread
+    run = darklint("check", str(path), "--max-bytes", str(10 * MiB), timeout=60)
     assert_no_traceback(run)
     assert run.returncode == 2
     (found,) = dl001(run, path)

@@ -53,7 +53,7 @@ include: [flows]
 
 # Processes, largest file read, and output formats (name or name:file).
 # jobs: 4
-# max-bytes: 10485760
+# max-bytes: 2097152
 # format: [console, "sarif:darklint.sarif"]
 """
 
