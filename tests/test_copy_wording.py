@@ -72,9 +72,19 @@ def test_shaming_declines_of_the_issue_are_found(label):
     assert judge_decline(label.upper(), "en") is not None
 
 
-@pytest.mark.parametrize("which", copy_scores.SETS)
-@pytest.mark.parametrize("rule", list(copy_scores.JUDGES))
-@pytest.mark.parametrize("language", LANGUAGES)
+#: Sets every language must have; the stress and probe sets were written for the first seven.
+REQUIRED_SETS = ("dev", "heldout")
+
+
+def _scored_sets():
+    for which in copy_scores.SETS:
+        for rule in copy_scores.JUDGES:
+            for language in LANGUAGES:
+                if which in REQUIRED_SETS or copy_scores.labelled(rule, language, which):
+                    yield pytest.param(which, rule, language, id=f"{language}-{rule}-{which}")
+
+
+@pytest.mark.parametrize(("which", "rule", "language"), list(_scored_sets()))
 def test_precision_and_recall_stay_above_the_floor(which, rule, language):
     score, wrong = copy_scores.score(rule, language, which)
     least_precision, least_recall = FLOORS[which]
@@ -162,7 +172,7 @@ EVALUATED = [
     ("it", "No, i coupon non sono per quelli come me", "belittles a gain", "coupon non"),
     # a cost paid gladly
     ("nl", "Nee, verzendkosten stoort me niet", "welcomes a loss", "verzendkosten"),
-    ("pt", "Não, pagar o frete não me incomoda", "welcomes a loss", "pagar o frete"),
+    ("pt", "Não, pagar a taxa de entrega não me incomoda", "welcomes a loss", "taxa de"),
 ]
 
 
@@ -255,10 +265,31 @@ def test_a_promise_of_the_business_is_not_a_refusal():
 
 @pytest.mark.parametrize(
     ("tag", "language"),
-    [(None, "en"), ("en", "en"), ("de-AT", "de"), ("pt-BR", "pt"), ("FR", "fr"), ("sv", None)],
+    [
+        (None, "en"),
+        ("en", "en"),
+        ("de-AT", "de"),
+        ("pt-BR", "pt"),
+        ("FR", "fr"),
+        ("ko-KR", "ko"),
+        ("sv", None),
+    ],
 )
 def test_language_tags_pick_a_lexicon_by_primary_subtag(tag, language):
     assert language_of(tag) == language
+
+
+def test_korean_reads_stems_with_their_endings_and_the_verb_at_the_end():
+    text = "아니요, 할인은 필요없어요"  # written without a space: the ending still negates
+    judgement = judge_decline(text, "ko")
+    assert judgement is not None and judgement.shape == "refuses a gain"
+    assert judge_decline("아니요, 괜찮아요", "ko") is None
+    assert judge_decline("쿠폰 없이 계속하기", "ko") is None
+    found = judge_tick_box("마케팅 정보 수신을 원하지 않습니다", "ko")
+    assert found is not None and found.shape == "refusal"
+    # the business's promise, and a delivery instruction, are not refusals
+    assert judge_tick_box("저희는 고객님의 정보를 판매하지 않습니다", "ko") is None
+    assert judge_tick_box("포장 없이 보내 주세요", "ko") is None
 
 
 def test_every_lexicon_uses_only_classes_the_shapes_read():

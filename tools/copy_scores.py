@@ -102,7 +102,10 @@ def table(rule: str) -> str:
         cells = [language]
         for which in SETS:
             counts, _ = score(rule, language, which)
-            cells.append(f"{counts.precision:.2f} / {counts.recall:.2f} ({counts.labels})")
+            if counts.labels:
+                cells.append(f"{counts.precision:.2f} / {counts.recall:.2f} ({counts.labels})")
+            else:
+                cells.append("—")
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 

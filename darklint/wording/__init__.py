@@ -73,7 +73,7 @@ class _Label:
 
     def trick(self) -> Judgement | None:
         if self._trick is _UNASKED:
-            self._trick = trick(self.reading())
+            self._trick = trick(self.reading(), lexicon(self.language).verb_final)
         return self._trick  # type: ignore[return-value]
 
 

@@ -27,7 +27,7 @@ from darklint.wording.tokens import Token
 _AFFIX_MAX = 24
 
 #: Languages with a lexicon, by BCP 47 primary subtag.
-LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt")
+LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt", "ko")
 
 
 @dataclass
@@ -37,6 +37,8 @@ class Lexicon:
     language: str
     elision: bool = False
     contractions: bool = False
+    #: The verb ends the clause (Korean): a refusal is read at the clause's end.
+    verb_final: bool = False
     exact: dict[str, set[str]] = field(default_factory=dict)
     prefix: dict[str, set[str]] = field(default_factory=dict)
     suffix: dict[str, set[str]] = field(default_factory=dict)
@@ -130,6 +132,7 @@ def lexicon(language: str) -> Lexicon:
         language,
         elision=getattr(module, "ELISION", False),
         contractions=getattr(module, "CONTRACTIONS", False),
+        verb_final=getattr(module, "VERB_FINAL", False),
     )
     for cls, text in module.WORDS.items():
         for entry in _entries(text):

@@ -319,11 +319,11 @@ _DOUBLE_NEGATIVE_SPAN = 8
 # -- trick questions --------------------------------------------------------------------------
 
 
-def trick(reading: Reading) -> Judgement | None:
+def trick(reading: Reading, verb_final: bool = False) -> Judgement | None:
     """The trick-question shape of a tick box's label (see :func:`read`), or None for a
-    plain one."""
+    plain one. ``verb_final``: the language ends its clauses with the verb (Korean)."""
     for number, (clause, marks, reach) in enumerate(reading):
-        found = _trick_clause(clause, marks, reach, number == 0)
+        found = _trick_clause(clause, marks, reach, number == 0, verb_final)
         if found is not None:
             return found
     return None
@@ -337,8 +337,18 @@ def _content_start(marks: Marks) -> int:
     return len(marks)
 
 
+def _ends_clause(marks: Marks, i: int) -> bool:
+    """Whether the word at ``i`` is the clause's verb in a verb-final language: only an
+    auxiliary ("주세요") or lead-in words ("여기를 체크하세요") follow it."""
+    return all("leadin" in marks[j] or j == i + 1 for j in range(i + 1, len(marks)))
+
+
 def _trick_clause(
-    clause: Sequence[Token], marks: Marks, reach: Sequence[int], first_clause: bool
+    clause: Sequence[Token],
+    marks: Marks,
+    reach: Sequence[int],
+    first_clause: bool,
+    verb_final: bool = False,
 ) -> Judgement | None:
     neg = _negations(clause, marks)
     contact = _has(marks, "contact")
@@ -386,11 +396,14 @@ def _trick_clause(
         objects = "object" in marks[i]
         if business_by[i + 1 if objects else min(i + 3, len(marks))]:
             continue
-        if not (first_person or objects or i <= start + 2):
+        # The customer speaks: in the first person, by objecting, at the label's start, or
+        # (verb last) with the clause's own verb ("수신을 원하지 않습니다").
+        final = verb_final and _ends_clause(marks, i)
+        if not (first_person or objects or final or i <= start + 2):
             continue
         # The contact word follows the negation, or precedes it in verb-first imperatives
         # ("Verkaufen Sie meine Daten nicht", "Deel mijn informatie niet").
-        c = _near(contact, i, 7 if objects else 4, 7)
+        c = _near(contact, i, 7 if objects or final else 4, 7)
         if c is None:
             continue
         # "I don't want to miss out on offers", "keine Angebote verpassen": wanting them.
@@ -411,7 +424,8 @@ def _trick_clause(
             # A bare "Unsubscribe" states the status quo's opposite; "Opt me out of ..." opts
             # out; German and Dutch put the verb last ("Vom Newsletter abmelden").
             opens = i <= start and reach[i] + 1 < len(marks)
-            closes = 0 < start < i == len(marks) - 1 or (start == 0 < i == len(marks) - 1)
+            last = reach[i] == len(marks) - 1
+            closes = last and i > 0 and (start == 0 or 0 < start < i)
             if opens or follows_me or closes:
                 return _span("opt-out", clause, reach, i)
     return None

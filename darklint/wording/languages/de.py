@@ -29,8 +29,8 @@ WORDS = {
     """,
     "pay": "zahl, zahle ich, bezahl, zahle, zahlen, bezahle, bezahlen, ausgeben, gebe aus",
     "extra": """
-        *kosten, versand, porto, gebühr*, *gebühr, *gebühren, drauf, mehr, voll*, doppelt*, teurer,
-        aufpreis, listenpreis, normalpreis, zu viel,
+        *kosten, porto, gebühr*, *gebühr, *gebühren, drauf, mehr, voll*, doppelt*, teurer, aufpreis,
+        listenpreis, normalpreis, zu viel,
     """,
     "prefer": "lieber, bevorzuge, bevorzugen",
     "content": """

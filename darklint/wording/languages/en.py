@@ -37,9 +37,8 @@ WORDS = {
     """,
     "pay": "pay, paying, pays, spend, spending, buy at",
     "extra": """
-        shipping, postage, delivery fee*, fees, full whack, over the odds, more, full price,
-        full retail, the full price, extra, retail, double, twice, top dollar, premium, higher,
-        too much, the most, list price,
+        delivery fee*, full whack, over the odds, more, full price, full retail, the full price,
+        extra, retail, double, twice, top dollar, premium, higher, too much, the most, list price,
     """,
     "prefer": "rather, prefer, prefers, preferring, choose to, opt to, chose to",
     "content": """

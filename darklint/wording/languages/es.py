@@ -31,8 +31,8 @@ WORDS = {
     """,
     "pay": "pagar, pago, pagaré, gastar",
     "extra": """
-        gastos, gastos de envío, envío, de más, precio completo, precio entero, más, completo,
-        doble, precio normal,
+        gastos, gastos de envío, de más, precio completo, precio entero, más, completo, doble,
+        precio normal,
     """,
     "prefer": "prefiero, preferir, preferiría",
     "content": """

@@ -30,8 +30,8 @@ WORDS = {
     """,
     "pay": "payer, paie, paye, payerai, dépenser",
     "extra": """
-        frais, frais de port, livraison, plein pot, prix fort, au prix fort, plus, plein, plus cher,
-        double, plein tarif, prix plein, davantage,
+        frais, frais de port, plein pot, prix fort, au prix fort, plus, plein, plus cher, double,
+        plein tarif, prix plein, davantage,
     """,
     "prefer": "préfère, préférer, préférerais, plutôt",
     "content": "volontiers, aime, adore, content, contente, heureux, heureuse, ravi, ravie",

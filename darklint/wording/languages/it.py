@@ -31,8 +31,7 @@ WORDS = {
     """,
     "pay": "pagare, pago, pagherò, spendere",
     "extra": """
-        spese, spese di spedizione, spedizione, di più, prezzo pieno, prezzo intero, più, pieno,
-        intero, doppio,
+        spese, spese di spedizione, di più, prezzo pieno, prezzo intero, più, pieno, intero, doppio,
     """,
     "prefer": "preferisco, preferire, preferirei, piuttosto",
     "content": "volentieri, amo, con piacere, adoro, piace, felice, contento, contenta",

@@ -26,9 +26,7 @@ WORDS = {
         uitverkoop, cashback, gezond*, beter, fit, fitter, exclusie*,
     """,
     "pay": "betaal, betalen, uitgeven",
-    "extra": """
-        *kosten, verzending, porto, de volle prijs, meer, volle, dubbel, volle prijs, te veel,
-    """,
+    "extra": "*kosten, porto, de volle prijs, meer, volle, dubbel, volle prijs, te veel",
     "prefer": "liever, verkies",
     "content": "graag, met plezier, hou van, houd van, blij, prima, tevreden",
     "copula": "ben, blijf, blijven, zijn",

@@ -32,8 +32,8 @@ WORDS = {
     """,
     "pay": "pagar, pago, gastar, pagarei",
     "extra": """
-        frete, portes, taxa de entrega, custos de envio, preço cheio, preço inteiro, mais, cheio,
-        inteiro, dobro, preço integral, integral, mais caro,
+        portes, taxa de entrega, custos de envio, preço cheio, preço inteiro, mais, cheio, inteiro,
+        dobro, preço integral, integral, mais caro,
     """,
     "prefer": "prefiro, preferir, preferia",
     "content": "de bom grado, com prazer, com gosto, adoro, gosto, feliz, contente",
