@@ -194,3 +194,22 @@ def test_numbers_however_written_load_as_the_validator_reads_them(number):
         f"      s: {{wait_minutes: {number}, outcome: resolved}}\n"
     )
     assert_same_load(text, "n.yaml")
+
+
+def test_the_node_budget_is_counted_as_the_validator_counts_it(monkeypatch):
+    """A file that needs exactly the budget loads both ways; one node less, neither way."""
+    import darklint.load.direct as direct
+    from darklint.load.validate import NODE_BUDGET, BudgetExceeded
+
+    text = generated_texts(1, seed=99)[0]
+    node, _ = compose(text, "b.yaml")
+    validator = Validator("b.yaml")
+    validator.build(loader.Product, node, "the file", {"path": "b.yaml"})
+    spent = NODE_BUDGET - validator.budget
+    assert spent > 100
+    monkeypatch.setattr(direct, "NODE_BUDGET", spent)
+    assert build_product(node, "b.yaml") is not None
+    monkeypatch.setattr(direct, "NODE_BUDGET", spent - 1)
+    assert build_product(node, "b.yaml") is None
+    with pytest.raises(BudgetExceeded):
+        Validator("b.yaml", budget=spent - 1).build(loader.Product, node, "the file", {})

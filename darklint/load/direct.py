@@ -104,8 +104,10 @@ class Plan:
             self.fields[key] = (spec.attr, field, text)
         self.required = [spec.attr for spec in specs.values() if spec.required]
         self.key_locations = _has_key_locations(cls)
-        #: Whether the validator checks more than one field at once (``after_build``).
-        self.checked = hasattr(cls, "observed") or cls in _CROSS_FIELD
+        #: Whether the validator checks more than one field at once (``after_build``):
+        #: always for these classes, and for any item that lists keys as ``observed``.
+        self.checked = cls in _CROSS_FIELD
+        self.observed = hasattr(cls, "observed")
         #: The field a plain word stands for (``- price``), and an action's position.
         self.shorthand = shorthand_of(cls)
         self.numbered = cls is model.Action
@@ -192,7 +194,7 @@ class _Direct:
                 keys[attr] = Location(path, mark.line + 1, mark.column + 1)
             values["keys"] = keys
         obj = plan.cls(**values)
-        if plan.checked:
+        if plan.checked or (plan.observed and obj.observed):
             validator = self.validator
             obj = validator.after_build(obj, node, key_nodes, "")
             if obj is INVALID or validator.problems:
