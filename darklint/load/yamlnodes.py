@@ -308,6 +308,8 @@ class PlainReader:
         return self.scalar(node, key)
 
     def scalar(self, node: yaml.Node, key: str) -> Any:
+        if node.tag == _STR_TAG and isinstance(node, yaml.ScalarNode):
+            return node.value  # what the constructor makes of text, without calling it
         try:
             return scalar_value(node)  # empties the constructor's cache after each node
         except (yaml.YAMLError, ValueError, TypeError):  # !!int abc, !!bool maybe
