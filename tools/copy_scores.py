@@ -8,8 +8,9 @@ table in each rule file is the one this computes, so the published numbers stay 
 The sets are tests/data/copy/dev/ (the labels the lexicons were first built on),
 tests/data/copy/heldout/ (written first, apart; its second batch scored once before it was
 read), tests/data/copy/stress/ (written in other phrasing before the lexicons were widened
-to read shapes of evaluation) and tests/data/copy/probe/ (written after that, scored once
-before it was read). All are development material now: the figures on them say what the
+to read shapes of evaluation), tests/data/copy/probe/ (written after that, scored once
+before it was read) and tests/data/copy/blind/ (written without sight of the rules and never
+tuned on). All but the blind set are development material now: the figures on them say what the
 rules do on wording like theirs, not on wording nobody has seen (each README keeps the
 figures it had when first scored).
 """
@@ -29,8 +30,14 @@ if str(ROOT) not in sys.path:
 from darklint.wording import LANGUAGES, judge_decline, judge_tick_box  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "copy"
-SETS = ("dev", "heldout", "stress", "probe")
-SET_NAMES = {"dev": "dev", "heldout": "held-out", "stress": "stress", "probe": "probe"}
+SETS = ("dev", "heldout", "stress", "probe", "blind")
+SET_NAMES = {
+    "dev": "dev",
+    "heldout": "held-out",
+    "stress": "stress",
+    "probe": "probe",
+    "blind": "blind",
+}
 JUDGES = {"DL501": judge_decline, "DL503": judge_tick_box}
 BEGIN, END = "<!-- scores -->", "<!-- /scores -->"
 
