@@ -185,11 +185,13 @@ class ResultCache:
         # its consistency: with WAL, NORMAL skips the flush to disk at every commit.
         connection.execute("PRAGMA synchronous=NORMAL")
         connection.execute(
-            # the large values last: pruning reads "used" without reading through them
+            # The large values last, the JSON text before the findings: SQLite reads a row's
+            # values in order (through the pages of each large one), so pruning reads "used"
+            # alone, and a run writing JSON reads the text without the findings.
             f"CREATE TABLE IF NOT EXISTS {TABLE} ("
             "key TEXT PRIMARY KEY, tag TEXT NOT NULL, summary BLOB NOT NULL, "
             "report_sha TEXT NOT NULL, json_sha TEXT NOT NULL, used REAL NOT NULL, "
-            "report BLOB NOT NULL, json BLOB)"
+            "json BLOB, report BLOB NOT NULL)"
         )
         connection.execute("DROP TABLE IF EXISTS results")  # the layout before this one
         return connection
@@ -314,8 +316,11 @@ class ResultCache:
         if text is not None:
             if not isinstance(text, bytes) or _sha(text) != json_sha:
                 raise ValueError("JSON text does not match its digest")
-            findings, _, ignored = text.partition(b"\0")
-            parts = JsonParts(findings, ignored)
+            cut = text.find(b"\0")  # views, not copies, of the two parts
+            if cut < 0:
+                raise ValueError("JSON text without its separator")
+            view = memoryview(text)
+            parts = JsonParts(view[:cut], view[cut + 1 :])
         if data is None:  # decoded when an output asks (:meth:`_stored`)
             return FileResult(path, decoded, json=parts)
         if not isinstance(data, bytes) or _sha(data) != report_sha:
@@ -357,7 +362,7 @@ class ResultCache:
                 data = encode_report(None if result is None else result.report)
                 text = None
                 if result is not None and result.json is not None:
-                    text = result.json.findings + b"\0" + result.json.ignored
+                    text = b"\0".join((result.json.findings, result.json.ignored))
             except UnicodeEncodeError:  # a file name that is not UTF-8: linted every time
                 continue
             report_sha, json_sha = _sha(data), "" if text is None else _sha(text)

@@ -54,8 +54,8 @@ class JsonParts(NamedTuple):
     item indented for its place in the report, items joined by ``,\\n``; empty when there are
     none. Bytes, so a re-run copies them from the cache to the output without decoding."""
 
-    findings: bytes
-    ignored: bytes
+    findings: bytes | memoryview
+    ignored: bytes | memoryview
 
 
 class FileResult:

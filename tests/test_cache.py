@@ -166,6 +166,25 @@ def test_an_edited_entry_is_not_believed(project: Path, column: str) -> None:
     assert store.hits == count(project)  # the second run stored its results afresh
 
 
+def test_parts_moved_between_entries_are_not_believed(project: Path) -> None:
+    """Each entry's tag covers its own key and the digests of its own parts: another file's
+    genuine JSON text and findings, moved in with their digests, are refused."""
+    expected = cli(project, "check", "flows", "-f", "json", "-f", "sarif:out.sarif")
+    first = (expected.stdout, (project / "out.sarif").read_text())
+    with sqlite3.connect(database(project)) as connection:
+        rows = connection.execute(
+            f"SELECT key, json, json_sha, report, report_sha FROM {TABLE} ORDER BY key"
+        ).fetchall()
+        for (key, *_), (_, *parts) in zip(rows, rows[1:] + rows[:1], strict=True):
+            connection.execute(
+                f"UPDATE {TABLE} SET json = ?, json_sha = ?, report = ?, report_sha = ? "
+                "WHERE key = ?",
+                (*parts, key),
+            )
+    second = cli(project, "check", "flows", "-f", "json", "-f", "sarif:out.sarif")
+    assert (second.stdout, (project / "out.sarif").read_text()) == first
+
+
 def test_a_cache_planted_with_another_key_is_not_believed(
     project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

@@ -48,11 +48,11 @@ class Spool:
     def __init__(self, separator: bytes = b"") -> None:
         self.separator = separator
         self.empty = True
-        self._memory: list[bytes] = []
+        self._memory: list[bytes | memoryview] = []
         self._size = 0
         self._file: BinaryIO | None = None
 
-    def append(self, data: bytes) -> None:
+    def append(self, data: bytes | memoryview) -> None:
         """Add a piece (nothing for an empty one), after the separator if not the first."""
         if not data:
             return
@@ -61,7 +61,7 @@ class Spool:
         self._put(data)
         self.empty = False
 
-    def _put(self, data: bytes) -> None:
+    def _put(self, data: bytes | memoryview) -> None:
         if self._file is not None:
             self._file.write(data)
             return
@@ -70,15 +70,14 @@ class Spool:
         if self._size > SPOOL_MEMORY:
             import tempfile
 
-            self._file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by copy_to
+            self._file = tempfile.TemporaryFile(buffering=COPY_CHUNK)  # noqa: SIM115 - closed by copy_to
             self._file.writelines(self._memory)
             self._memory = []
 
     def copy_to(self, out: Callable[[bytes], Any]) -> None:
         """Write everything appended, in pieces, to ``out``; then forget it."""
         if self._file is None:
-            for data in self._memory:
-                out(data)
+            out(b"".join(self._memory))
             self._memory = []
             return
         self._file.seek(0)
