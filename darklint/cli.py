@@ -411,7 +411,6 @@ def check(
 ) -> None:
     """Lint flow files and directories of flow files (`-` reads standard input)."""
     from darklint.assess import assessment_matrix
-    from darklint.baseline import BaselineError, apply_baseline, fixed_note, load_baseline
     from darklint.findings import SEVERITY_RANK
     from darklint.report import ReportContext, reporter
 
@@ -451,6 +450,8 @@ def check(
 
     known, baseline_error = None, False
     if settings.baseline:
+        from darklint.baseline import BaselineError, load_baseline
+
         try:
             known = load_baseline(settings.baseline)
         except BaselineError as error:  # reported; the reports are still written (exit 2)
@@ -466,6 +467,8 @@ def check(
         stdin_filename=stdin_filename,
     )
     if known is not None:
+        from darklint.baseline import apply_baseline, fixed_note
+
         apply_baseline(report, known, (r.id for r in settings.rules))
     fail_on = settings.fail_on
     context = context_of(assessment_matrix(report, settings) if settings.assess else None)

@@ -247,3 +247,26 @@ def test_an_output_that_cannot_be_written_leaves_the_others_written(project: Pat
     assert (project / "out.sarif").read_text(encoding="utf-8").startswith("{")
     assert run.stdout.startswith("::")
     assert not [p for p in project.iterdir() if p.name.startswith(".darklint-")]
+
+
+@pytest.mark.parametrize("kernel_file", [True, False], ids=["O_TMPFILE", "tempfile"])
+def test_a_spool_gives_back_what_it_was_given(
+    kernel_file: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from darklint.report.stream import Spool
+
+    if not kernel_file:  # a system without O_TMPFILE: the file comes from tempfile
+        from types import SimpleNamespace
+
+        without = SimpleNamespace(**{k: getattr(os, k) for k in dir(os) if k != "O_TMPFILE"})
+        monkeypatch.setattr(stream_module, "os", without)
+    monkeypatch.setattr(stream_module, "SPOOL_MEMORY", 10)
+    monkeypatch.setattr(stream_module, "COPY_CHUNK", 7)
+    spool = Spool(b",\n")
+    pieces = [b"", "é\u2028x".encode(), memoryview(b"abc")[1:], b"0123456789" * 3]
+    for piece in pieces:
+        spool.append(piece)
+    out: list[bytes] = []
+    spool.copy_to(out.append)
+    assert b"".join(out) == b",\n".join(bytes(p) for p in pieces if p)
+    assert not spool.empty

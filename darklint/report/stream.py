@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import os
 import sys
 from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Any, BinaryIO, Protocol, TextIO
@@ -68,9 +69,7 @@ class Spool:
         self._memory.append(data)
         self._size += len(data)
         if self._size > SPOOL_MEMORY:
-            import tempfile
-
-            self._file = tempfile.TemporaryFile(buffering=COPY_CHUNK)  # noqa: SIM115 - closed by copy_to
+            self._file = anonymous_file()
             self._file.writelines(self._memory)
             self._memory = []
 
@@ -84,6 +83,23 @@ class Spool:
         while chunk := self._file.read(COPY_CHUNK):
             out(chunk)
         self._file.close()
+
+
+def anonymous_file() -> BinaryIO:
+    """A temporary file without a name (gone when closed or when the process ends): on Linux
+    straight from the kernel (``O_TMPFILE``), elsewhere from :mod:`tempfile`, which costs a
+    re-run more to import than the spooling itself."""
+    flag = getattr(os, "O_TMPFILE", None)
+    if flag is not None:
+        try:
+            directory = os.environ.get("TMPDIR") or "/tmp"
+            descriptor = os.open(directory, flag | os.O_RDWR, 0o600)
+            return os.fdopen(descriptor, "w+b", buffering=COPY_CHUNK)
+        except OSError:
+            pass
+    import tempfile
+
+    return tempfile.TemporaryFile(buffering=COPY_CHUNK)
 
 
 class Sink:
