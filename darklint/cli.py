@@ -540,24 +540,31 @@ def check_streamed(
             with_bundles.append(("evidence", bundle_path(target)))
     sinks = [(name, Sink(target, inputs, echo_out)) for name, target in with_bundles]
     writers = [open_writer(name, sink, opening, position) for name, sink in sinks]
-    with progress_bar(quiet) as progress:
-        results = lint_stream(
-            sorted(files),  # the report's order: findings are listed by path
-            explicit,
-            options,
-            jobs=settings.jobs,
-            progress=progress,
-            open_cache=functools.partial(result_cache, settings, options, quiet),
-            want_report=needs_findings(writers) or settings.assess,
-            want_json=any(getattr(w, "reads_json", False) for w in writers),
-        )
 
-        def finish_context(tally: object) -> ReportContext:
-            if not settings.assess:
-                return opening
-            return context_of(assessment_matrix(tally_as_report(tally), settings))
+    def finish_context(tally: object) -> ReportContext:
+        if not settings.assess:
+            return opening
+        return context_of(assessment_matrix(tally_as_report(tally), settings))
 
-        tally = write_streamed(results, writers, position, finish_context, settings.assess)
+    # a report printed on the terminal while files are linted is its own progress: no bar
+    printed = any(target is None for _, target in outputs) and sys.stdout.isatty()
+    try:
+        with progress_bar(quiet or printed) as progress:
+            results = lint_stream(
+                sorted(files),  # the report's order: findings are listed by path
+                explicit,
+                options,
+                jobs=settings.jobs,
+                progress=progress,
+                open_cache=functools.partial(result_cache, settings, options, quiet),
+                want_report=needs_findings(writers) or settings.assess,
+                want_json=any(getattr(w, "reads_json", False) for w in writers),
+            )
+            tally = write_streamed(results, writers, position, finish_context, settings.assess)
+    except BaseException as error:  # no output left half-written, nor a temporary file
+        for _, sink in sinks:
+            sink.discard(error)
+        raise
     unwritten = False
     for _, sink in sinks:
         sink.close()

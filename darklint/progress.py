@@ -50,6 +50,9 @@ class TerminalProgress:
             TimeRemainingColumn(),
             console=Console(stderr=True),
             transient=True,
+            # reports are written to standard output while files are linted: never through
+            # the bar's console (that is standard error, and would re-wrap them)
+            redirect_stdout=False,
         )
         self._bar.start()
         self._task = self._bar.add_task("Linting flows", total=total)

@@ -94,3 +94,35 @@ def test_no_rich_import_off_a_terminal(tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines() if "|" in line}
     assert not any(name == "rich" or name.startswith("rich.") for name in imported)
+
+
+def test_a_report_on_standard_output_is_unchanged_by_the_bar(tmp_path):
+    """Reports are written while files are linted: with the bar on a terminal (standard
+    error) and the report piped from standard output, the report is what it is without a bar;
+    with the report on the terminal itself, there is no bar (the report shows the progress)."""
+    flows = many_flows(tmp_path / "flows", THRESHOLD + 5)
+    command = [sys.executable, "-m", "darklint", "check", "--no-cache", "-f", "json", str(flows)]
+    plain = subprocess.run(command, capture_output=True, env=environment(), check=False)
+    master, slave = pty.openpty()
+    with open(tmp_path / "out.json", "wb") as out:
+        process = subprocess.Popen(command, stdout=out, stderr=slave, env=environment())
+    os.close(slave)
+    screen = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        screen.append(data)
+    os.close(master)
+    assert process.wait(timeout=120) == plain.returncode == 0
+    assert b"Linting flows" in b"".join(screen)
+    assert (tmp_path / "out.json").read_bytes() == plain.stdout
+
+    status, screen_text = on_terminal(
+        [sys.executable, "-m", "darklint", "check", "--no-cache", str(flows)], environment()
+    )
+    assert status == 0 and "Linting flows" not in screen_text
+    assert "No findings in" in screen_text

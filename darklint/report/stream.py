@@ -161,6 +161,11 @@ class Sink:
         except OSError as error:
             self.error = error.strerror or str(error)
 
+    def discard(self, error: BaseException) -> None:
+        """The run failed: remove the temporary file, leave the target as it was."""
+        with contextlib.suppress(BaseException):
+            self._stack.__exit__(type(error), error, error.__traceback__)
+
     def _fail(self, error: OSError) -> None:
         self.error = error.strerror or str(error)
         with contextlib.suppress(OSError):
