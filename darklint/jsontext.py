@@ -23,17 +23,44 @@ def pretty(data: Any, compiled: bool | None = None) -> str:
     """``data`` as indented JSON text ending in a newline. ``compiled``: whether msgspec
     writes it (None: when the data is large). A report streamed file by file asks for it once
     the run is large, though each file's part is small: the text is the same either way."""
-    if not compiled and (compiled is False or _at_most(data, SMALL)):
+    encoded = _compiled(data, compiled)
+    if encoded is None:
         return _stdlib(data)
+    return encoded.decode("utf-8") + "\n"
+
+
+def items(values: list[Any], depth: int, compiled: bool | None = None) -> bytes:
+    """The items of a list that stands ``depth`` levels deep in a document, as that document
+    writes them: each indented for its place, joined by ``,\\n``, in UTF-8 (what cannot be
+    encoded, a file name that is not UTF-8, as backslash escapes, as in an output file).
+    Empty for no items. A report written file by file puts these between its brackets."""
+    if not values:
+        return b""
+    nested: Any = values
+    for _ in range(depth - 1):
+        nested = [nested]  # [[v1, v2]] writes v1 and v2 two levels deep
+    # "[\n", "  [\n", ... before the items; as many characters after them: "\n  ]", "\n]"
+    cut = sum(2 * level + 2 for level in range(depth))
+    encoded = _compiled(nested, compiled)
+    if encoded is None:
+        return _stdlib(nested)[cut : -cut - 1].encode("utf-8", "backslashreplace")
+    return encoded[cut:-cut]
+
+
+def _compiled(data: Any, compiled: bool | None) -> bytes | None:
+    """``data`` indented by msgspec (without the final newline), or None where the standard
+    library writes it: small data unless ``compiled``, and what msgspec refuses."""
+    if not compiled and (compiled is False or _at_most(data, SMALL)):
+        return None
     try:
         import msgspec
     except ImportError:  # pragma: no cover - msgspec is a dependency; kept for odd installs
-        return _stdlib(data)
+        return None
     try:
         encoded = msgspec.json.encode(data)
     except (TypeError, OverflowError, ValueError):
-        return _stdlib(data)
-    return msgspec.json.format(encoded, indent=2).decode("utf-8") + "\n"
+        return None
+    return msgspec.json.format(encoded, indent=2)
 
 
 def indented(text: str, levels: int = 1) -> str:

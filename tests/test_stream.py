@@ -270,3 +270,23 @@ def test_a_spool_gives_back_what_it_was_given(
     spool.copy_to(out.append)
     assert b"".join(out) == b",\n".join(bytes(p) for p in pieces if p)
     assert not spool.empty
+
+
+@pytest.mark.parametrize("compiled", [False, True], ids=["stdlib", "msgspec"])
+@pytest.mark.parametrize("depth", [1, 2, 4])
+def test_items_are_the_lines_a_whole_document_gives_them(depth: int, compiled: bool) -> None:
+    import json
+
+    from darklint.jsontext import items
+
+    for values in (
+        [{"a": 1.5, "b": [1, {"c": "é <x> \u2028"}]}, {"x": [], "y": {}}, None, "s"],
+        [{"path": "caf\udce9.yaml"}],  # a file name that is not UTF-8 (msgspec refuses it)
+    ):
+        document: object = values
+        for _ in range(depth - 1):
+            document = [document]
+        lines = json.dumps(document, indent=2, ensure_ascii=False).split("\n")
+        expected = "\n".join(lines[depth:-depth]).encode("utf-8", "backslashreplace")
+        assert items(values, depth, compiled) == expected
+    assert items([], depth, compiled) == b""

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from darklint.engine import RunReport
 from darklint.findings import Finding
-from darklint.jsontext import pretty
+from darklint.jsontext import items, pretty
 from darklint.report import ReportContext
 from darklint.report.common import display_path
 from darklint.results import FileResult, RunTally
@@ -79,8 +79,8 @@ class GitlabWriter:
             return
         fingerprints = unique_fingerprints(findings, self.seen)
         issues = [issue(f, fp) for f, fp in zip(findings, fingerprints, strict=True)]
-        text = pretty(issues, True if self.files > 4 else None)  # "[\n  {...}\n]\n"
-        self.sink.write(("[\n" if self.empty else ",\n") + text[2:-3])
+        self.sink.write("[\n" if self.empty else ",\n")
+        self.sink.write_bytes(items(issues, 1, True if self.files > 4 else None))
         self.empty = False
 
     def finish(self, tally: RunTally, context: ReportContext) -> None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from darklint import __version__
 from darklint.engine import FileReport, RunReport
 from darklint.findings import Finding, Provenance
-from darklint.jsontext import indented, member, pretty
+from darklint.jsontext import items, member, pretty
 from darklint.law import provision_dict, standing_dict
 from darklint.report import ReportContext
 from darklint.results import FileResult, JsonParts, RunTally
@@ -140,18 +140,9 @@ def json_parts(report: FileReport, compiled: bool | None = None) -> JsonParts:
     """A file's findings and ignored findings as the report writes them (also what the
     result cache keeps, so a re-run copies this text instead of rebuilding findings)."""
     return JsonParts(
-        _items([finding_dict(f) for f in report.findings], compiled),
-        _items([finding_dict(f) for f in report.ignored], compiled),
+        items([finding_dict(f) for f in report.findings], 2, compiled),
+        items([finding_dict(f) for f in report.ignored], 2, compiled),
     )
-
-
-def _items(values: list[dict[str, Any]], compiled: bool | None) -> bytes:
-    """The items of a list two levels deep in the report, joined by ``,\n``, in UTF-8 (what
-    cannot be encoded, a file name that is not UTF-8, as backslash escapes, as in a file)."""
-    if not values:
-        return b""
-    text = pretty(values, compiled)  # "[\n  {...},\n  {...}\n]\n"
-    return ("  " + indented(text[2:-3])).encode("utf-8", "backslashreplace")
 
 
 #: Files after which a streamed report has msgspec write every file's part (importing it

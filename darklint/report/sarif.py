@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from darklint import __version__
 from darklint.engine import RunReport
 from darklint.findings import Finding
-from darklint.jsontext import indented, pretty
+from darklint.jsontext import items, pretty
 from darklint.law import standing_dict
 from darklint.report import ReportContext
 from darklint.report.common import artifact_uri, display_path
@@ -307,10 +307,8 @@ class SarifWriter:
 
     def _items(self, findings: list[Finding]) -> bytes:
         """Results four levels deep in the log, joined by ``,\\n``, in UTF-8."""
-        if not findings:
-            return b""
-        text = pretty([result(f, self.index) for f in findings], True if self.files > 4 else None)
-        return ("      " + indented(text[2:-3], 3)).encode("utf-8", "backslashreplace")
+        compiled = True if self.files > 4 else None
+        return items([result(f, self.index) for f in findings], 4, compiled)
 
     def finish(self, tally: RunTally, context: ReportContext) -> None:
         from darklint.report.stream import Spool
