@@ -170,3 +170,26 @@ def test_findings_showing_one_path_share_its_evidence_rows():
     assert (compared.title, compared.role) == ("cancel path", "comparison")
     assert [s.step for s in offending.steps] == ["manage", "offer", "call", "done"]
     assert [s.effort for s in offending.steps] == [10, 30, 105, 0]  # sums to the effort, 14.5
+
+
+def test_the_same_path_found_twice_is_built_into_evidence_once():
+    """Rows depend on the steps and actions only: a second PathView of the same path (another
+    search found it) shares them; a path that differs in one action does not."""
+    from dataclasses import replace
+
+    q = Queries(build_graph(load_file(str(FIXTURES / "core" / "format-spec.yaml")).product))
+    cancel = q.easiest("cancel")
+    again = replace(cancel, kind="other", effort=cancel.effort + 1)
+    assert again is not cancel
+    assert q.evidence(again, "x").steps is q.evidence(cancel, "y").steps
+    at, other = next(
+        (i, a)
+        for i, node in enumerate(cancel.nodes[:-1])
+        for a, _ in q.graph.succ[node]
+        if a is not cancel.actions[i]
+    )
+    actions = list(cancel.actions)
+    actions[at] = other
+    rows = q.evidence(replace(cancel, actions=tuple(actions)), "z").steps
+    assert rows is not q.evidence(cancel, "y").steps
+    assert rows[at].action == other.label != cancel.actions[at].label
