@@ -327,8 +327,10 @@ def _finding_order(finding: Finding) -> tuple:
 # -- findings ----------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)
 def safe_url(url: str) -> str | None:
-    """The URL if it is a plain http(s) link, else None: no javascript:, data: or file:."""
+    """The URL if it is a plain http(s) link, else None: no javascript:, data: or file:.
+    Remembered: every finding of a rule asks about the same references again."""
     url = (url or "").strip()
     if not url or any(ch.isspace() or ord(ch) < 32 for ch in url):
         return None
