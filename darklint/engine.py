@@ -565,8 +565,10 @@ def lint_stream(
                 )
             for path in batch:
                 result: FileResult | None
+                textless = False  # a stored result without its JSON text (a run without JSON)
                 if cached(path) and keys[path].value in found:
                     result = found[keys[path].value]
+                    textless = want_json and result is not None and result.json is None
                 else:
                     if cached(path):  # stored, but forged or unreadable: linted here
                         report = lint_file(path, options, path in explicit)
@@ -580,6 +582,8 @@ def lint_stream(
                 if progress is not None:
                     progress.advance(path)
                 yield path, result
+                if textless and result is not None and result.json is not None:
+                    unsaved.append((keys[path], result))  # stored again, with the text made
                 if cache is not None and len(unsaved) >= CACHE_WRITE_EVERY:
                     cache.put_many(unsaved)
                     unsaved = []

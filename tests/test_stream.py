@@ -218,6 +218,50 @@ def test_a_rerun_writes_json_from_the_cache_without_building_findings(
     assert first == (tmp_path / "second.json").read_bytes() and b'"rule": "DL' in first
 
 
+def test_json_text_missing_from_the_cache_is_stored_by_the_next_json_run(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cache filled by a run without JSON output holds no JSON text: the first JSON run
+    builds the findings and stores their text, and the run after copies it."""
+    from darklint import cache as cache_module
+    from darklint.cache import ResultCache
+    from darklint.report.jsonout import JsonWriter
+    from darklint.report.sarif import SarifWriter
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    monkeypatch.chdir(project)
+    settings = resolve(CommandLine(), cwd=project)
+    options = settings.lint_options()
+    context = ReportContext(rules=tuple(settings.rules))
+    files, explicit = discover(["generated"])
+    position = {p: n for n, p in enumerate(files)}
+
+    def run(name: str, make, want_report: bool) -> bytes:
+        store = ResultCache(tmp_path / "cache", options)
+        sink = Sink(str(tmp_path / name), set(), print)
+        writer = make(sink, context)
+        results = lint_stream(
+            files,
+            explicit,
+            options,
+            open_cache=lambda: store,
+            want_report=want_report,
+            want_json=isinstance(writer, JsonWriter),
+        )
+        write_streamed(results, [writer], position, lambda tally: context)
+        sink.close()
+        return (tmp_path / name).read_bytes()
+
+    run("first.sarif", SarifWriter, True)
+    second = run("second.json", JsonWriter, False)  # findings decoded: no text stored yet
+
+    def refuse(data: bytes) -> None:
+        raise AssertionError("a finding was decoded from the cache")
+
+    monkeypatch.setattr(cache_module, "decode_report", refuse)
+    assert run("third.json", JsonWriter, False) == second
+
+
 def test_an_output_that_cannot_be_written_leaves_the_others_written(project: Path) -> None:
     (project / "a-directory").mkdir(exist_ok=True)
     run = subprocess.run(
