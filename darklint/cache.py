@@ -63,6 +63,9 @@ TOUCH_AFTER = 3600.0
 MAX_ENTRIES = 20_000
 #: Entries not used for this many seconds are dropped.
 MAX_AGE = 14 * 24 * 3600
+#: Seconds between two prunings of the store, unless a run stores this many results.
+PRUNE_EVERY = 3600.0
+PRUNE_AFTER_WRITING = 1000
 #: Seconds an SQLite call waits for another darklint process holding the write lock.
 BUSY_TIMEOUT = 10.0
 
@@ -139,14 +142,13 @@ class ResultCache:
         self._salted = hashlib.sha256(f"{self._salt}\0".encode())
         self._key = load_or_create_key()
         self._max_bytes = options.max_bytes
-        try:  # built from the report's type hints: a type msgspec cannot decode is a bug
-            _decoder()  # the tests catch; a user's run goes on without the cache
-            _summary_decoder()
+        try:  # built from type hints: a type msgspec cannot decode is a bug the tests catch
+            _summary_decoder()  # (the reports' decoder is built when a report is first read)
         except (TypeError, ValueError) as error:
             raise CacheUnavailable(f"cannot decode stored reports: {error}") from None
         self._connection = self._open()
         self._stale: list[str] = []  # results read whose "used" time is old
-        self._written = False
+        self._written = 0  # results stored by this run
         self.hits = 0
         self.misses = 0
 
@@ -193,6 +195,7 @@ class ResultCache:
             "report_sha TEXT NOT NULL, json_sha TEXT NOT NULL, used REAL NOT NULL, "
             "json BLOB, report BLOB NOT NULL)"
         )
+        connection.execute("CREATE TABLE IF NOT EXISTS pruned (at REAL)")
         connection.execute("DROP TABLE IF EXISTS results")  # the layout before this one
         return connection
 
@@ -234,7 +237,7 @@ class ResultCache:
 
     def _tag(self, key: CacheKey, summary: bytes, report_sha: str, json_sha: str) -> str:
         message = b"\0".join((key.value.encode(), summary, report_sha.encode(), json_sha.encode()))
-        return hmac.new(self._key, message, hashlib.sha256).hexdigest()
+        return hmac.digest(self._key, message, "sha256").hex()
 
     # -- reading and writing ------------------------------------------------------------------
 
@@ -346,7 +349,13 @@ class ResultCache:
             if stored is None:
                 raise ValueError("a flow file's summary with no report")
             return stored
-        except (sqlite3.DatabaseError, sqlite3.ProgrammingError, ValueError, RecursionError):
+        except (
+            sqlite3.DatabaseError,
+            sqlite3.ProgrammingError,
+            TypeError,
+            ValueError,
+            RecursionError,
+        ):
             if relint is None:
                 raise
             return relint(path)
@@ -379,14 +388,16 @@ class ResultCache:
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     rows,
                 )
-            self._written = True
+            self._written += len(rows)
         except sqlite3.DatabaseError:
             pass  # a cache that cannot be written only costs time on the next run
 
     def finish(self) -> None:
         """Mark the results read as used now (those not marked within the last hour); after
         a run that stored results, drop entries unused for :data:`MAX_AGE` and the least
-        recently used above :data:`MAX_ENTRIES`."""
+        recently used above :data:`MAX_ENTRIES`, at most once every :data:`PRUNE_EVERY`
+        seconds unless the run stored many (pruning reads every entry; a re-run that stored
+        one result need not)."""
         if not self._stale and not self._written:
             return  # nothing to mark, and the store did not grow
         now = time.time()
@@ -396,15 +407,27 @@ class ResultCache:
                 self._connection.executemany(
                     f"UPDATE {TABLE} SET used = ? WHERE key = ?", [(now, v) for v in self._stale]
                 )
-                self._connection.execute(f"DELETE FROM {TABLE} WHERE used < ?", (now - MAX_AGE,))
-                self._connection.execute(
-                    f"DELETE FROM {TABLE} WHERE key IN (SELECT key FROM {TABLE} "
-                    "ORDER BY used DESC LIMIT -1 OFFSET ?)",
-                    (MAX_ENTRIES,),
-                )
+                if self._written >= PRUNE_AFTER_WRITING or self._prune_due(now):
+                    self._connection.execute(
+                        f"DELETE FROM {TABLE} WHERE used < ?", (now - MAX_AGE,)
+                    )
+                    self._connection.execute(
+                        f"DELETE FROM {TABLE} WHERE key IN (SELECT key FROM {TABLE} "
+                        "ORDER BY used DESC LIMIT -1 OFFSET ?)",
+                        (MAX_ENTRIES,),
+                    )
+                    self._connection.execute("DELETE FROM pruned")
+                    self._connection.execute("INSERT INTO pruned (at) VALUES (?)", (now,))
         except sqlite3.DatabaseError:
             pass
         self._stale = []
+
+    def _prune_due(self, now: float) -> bool:
+        """Whether the last pruning is over :data:`PRUNE_EVERY` seconds ago (or its time is
+        missing, or in the future: the store is input too)."""
+        row = self._connection.execute("SELECT max(at) FROM pruned").fetchone()
+        at = row[0] if row else None
+        return not isinstance(at, float) or not now - PRUNE_EVERY <= at <= now
 
 
 def _read_all(descriptor: int, limit: int) -> bytes:

@@ -8,6 +8,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -262,6 +263,42 @@ def test_concurrent_runs_share_one_store(project: Path) -> None:
     assert all(out == expected for out, _ in outputs)
     assert all(run.returncode == 1 for run in runs)
     assert cli(project, "check", "flows", "-f", "json").stdout == expected
+
+
+def test_the_store_is_pruned_by_age_and_size_at_most_once_an_hour(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Entries unused for two weeks go, then the least recently used above the cap; a run
+    that stores a result prunes only when the last pruning is an hour old (or its time is
+    missing or in the future: the store is input too)."""
+    monkeypatch.setattr(cache_module, "MAX_ENTRIES", 3)
+    run_lint(project)  # the first pruning is due at once: down to the cap
+    assert rows(project, "1") == 3
+
+    monkeypatch.setattr(cache_module, "MAX_ENTRIES", 1000)
+    weeks_ago = time.time() - 30 * 86400
+    with sqlite3.connect(database(project)) as connection:
+        for name in ("old-1", "old-2"):
+            connection.execute(
+                f"INSERT INTO {TABLE} (key, tag, summary, report_sha, json_sha, used, report) "
+                "VALUES (?, '', x'c0', '', '', ?, x'c0')",
+                (name, weeks_ago),
+            )
+    flows = sorted((project / "flows").iterdir())
+    flows[0].write_text(flows[0].read_text() + "# edited\n")
+    run_lint(project)  # stores results, but the last pruning was moments ago
+    assert rows(project, "key LIKE 'old-%'") == 2
+    with sqlite3.connect(database(project)) as connection:
+        connection.execute("UPDATE pruned SET at = at + 10 * 86400")
+    flows[0].write_text(flows[0].read_text() + "# edited again\n")
+    run_lint(project)
+    assert rows(project, "key LIKE 'old-%'") == 0
+    assert rows(project, "1") >= count(project)  # every current file's result stays
+
+
+def rows(project: Path, where: str) -> int:
+    with sqlite3.connect(database(project)) as connection:
+        return connection.execute(f"SELECT count(*) FROM {TABLE} WHERE {where}").fetchone()[0]
 
 
 def test_the_decoder_covers_every_field_of_a_report() -> None:
