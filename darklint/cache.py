@@ -3,8 +3,10 @@
 A re-run after one file of a thousand changed should cost less than parsing the files at all.
 The cache stores each file's result under a key made of everything that can change it: its
 summary (counts, product), its :class:`~darklint.engine.FileReport` (findings, ignored
-findings) and, once a JSON report has been written, the findings as that report's text, so
-a re-run writing JSON copies text instead of rebuilding thousands of findings. The key covers:
+findings) and, once a JSON or SARIF report has been written, the findings as that report's
+text, so a re-run writing JSON or SARIF copies text instead of rebuilding thousands of
+findings (SARIF's text is used only from the working directory it was made in: it locates
+files from there). The key covers:
 
 - the file's bytes and the path it is reported under (findings carry the path);
 - the lint options: every selected rule with its severity, parameters and text (so a change
@@ -38,7 +40,7 @@ import os
 import sqlite3
 import stat
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -52,8 +54,11 @@ if TYPE_CHECKING:
 DATABASE = "results.sqlite3"
 #: Bumped when the stored shape of a result changes (it is part of every key, and names the
 #: table, so a store written by an older darklint is simply not read).
-LAYOUT = 2
+LAYOUT = 3
 TABLE = f"results_v{LAYOUT}"
+#: The outputs whose text for a file's findings is stored with it (a re-run writing them
+#: copies the text): the JSON report's and SARIF's, each with its digest.
+TEXTS = ("json", "sarif")
 #: Results read from the store per query (a re-run reads its files in a few queries).
 BATCH = 500
 #: A result used less than this many seconds ago is not marked used again (pruning counts
@@ -192,11 +197,12 @@ class ResultCache:
             # alone, and a run writing JSON reads the text without the findings.
             f"CREATE TABLE IF NOT EXISTS {TABLE} ("
             "key TEXT PRIMARY KEY, tag TEXT NOT NULL, summary BLOB NOT NULL, "
-            "report_sha TEXT NOT NULL, json_sha TEXT NOT NULL, used REAL NOT NULL, "
-            "json BLOB, report BLOB NOT NULL)"
+            "report_sha TEXT NOT NULL, json_sha TEXT NOT NULL, sarif_sha TEXT NOT NULL, "
+            "used REAL NOT NULL, json BLOB, sarif BLOB, report BLOB NOT NULL)"
         )
         connection.execute("CREATE TABLE IF NOT EXISTS pruned (at REAL)")
-        connection.execute("DROP TABLE IF EXISTS results")  # the layout before this one
+        for older in ("results", "results_v2"):  # the layouts before this one
+            connection.execute(f"DROP TABLE IF EXISTS {older}")
         return connection
 
     @staticmethod
@@ -235,9 +241,9 @@ class ResultCache:
         digest.update(data)
         return CacheKey(digest.hexdigest())
 
-    def _tag(self, key: CacheKey, summary: bytes, report_sha: str, json_sha: str) -> str:
-        message = b"\0".join((key.value.encode(), summary, report_sha.encode(), json_sha.encode()))
-        return hmac.digest(self._key, message, "sha256").hex()
+    def _tag(self, key: CacheKey, summary: bytes, report_sha: str, *text_shas: str) -> str:
+        parts = (key.value.encode(), summary, report_sha.encode(), *(t.encode() for t in text_shas))
+        return hmac.digest(self._key, b"\0".join(parts), "sha256").hex()
 
     # -- reading and writing ------------------------------------------------------------------
 
@@ -262,17 +268,18 @@ class ResultCache:
         keys: Sequence[CacheKey],
         paths: Sequence[str],
         report: bool = True,
-        json: bool = False,
+        texts: Collection[str] = (),
         relint: Callable[[str], FileReport] | None = None,
     ) -> dict[str, FileResult | None]:
         """Verified results of ``keys`` (of the files ``paths``) by key value, in one query; a
         missing, forged or undecodable entry is absent. ``report``: decode the findings now,
         else only when an output asks for them (then an entry changed in between is linted
-        again with ``relint``); ``json``: read the findings' JSON text too."""
+        again with ``relint``); ``texts``: read the findings' text for these outputs too
+        (of :data:`TEXTS`)."""
         path_of = {k.value: p for k, p in zip(keys, paths, strict=True)}
-        columns = "key, tag, summary, report_sha, json_sha, used"
+        columns = "key, tag, summary, report_sha, json_sha, sarif_sha, used"
         columns += ", report" if report else ", NULL"
-        columns += ", json" if json else ", NULL"
+        columns += "".join(f", {name}" if name in texts else ", NULL" for name in TEXTS)
         found: dict[str, FileResult | None] = {}
         stale: list[str] = []
         marks = ",".join("?" * len(path_of))
@@ -283,12 +290,13 @@ class ResultCache:
         except sqlite3.DatabaseError:
             rows = []
         now = time.time()
-        for value, tag, summary, report_sha, json_sha, used, data, text in rows:
+        for value, tag, summary, report_sha, json_sha, sarif_sha, used, data, *text in rows:
             try:
-                expected = self._tag(CacheKey(value), summary, report_sha, json_sha)
+                expected = self._tag(CacheKey(value), summary, report_sha, json_sha, sarif_sha)
                 if not hmac.compare_digest(tag, expected):
                     continue
-                result = self._result(path_of[value], summary, data, text, report_sha, json_sha)
+                shas = (json_sha, sarif_sha)
+                result = self._result(path_of[value], summary, data, report_sha, text, shas)
             except (TypeError, ValueError, AttributeError, RecursionError):
                 continue
             if result is not None and data is None:
@@ -305,9 +313,9 @@ class ResultCache:
         path: str,
         summary: bytes,
         data: bytes | None,
-        text: bytes | None,
         report_sha: str,
-        json_sha: str,
+        texts: Sequence[bytes | None],
+        text_shas: Sequence[str],
     ) -> FileResult | None:
         """One stored result, each part checked against the digest its tag covers."""
         if not isinstance(summary, bytes):
@@ -315,23 +323,18 @@ class ResultCache:
         decoded = decode_summary(summary)
         if decoded is None:
             return None
-        parts = None
-        if text is not None:
-            if not isinstance(text, bytes) or _sha(text) != json_sha:
-                raise ValueError("JSON text does not match its digest")
-            cut = text.find(b"\0")  # views, not copies, of the two parts
-            if cut < 0:
-                raise ValueError("JSON text without its separator")
-            view = memoryview(text)
-            parts = JsonParts(view[:cut], view[cut + 1 :])
+        json = _parts(texts[0], text_shas[0])
+        # SARIF locates files relative to the working directory: its text was made for the
+        # one its digest names, and is of no use (not wrong) from another
+        sarif = _parts(texts[1], text_shas[1], _here(), strict=False)
         if data is None:  # decoded when an output asks (:meth:`_stored`)
-            return FileResult(path, decoded, json=parts)
+            return FileResult(path, decoded, json=json, sarif=sarif)
         if not isinstance(data, bytes) or _sha(data) != report_sha:
             raise ValueError("report does not match its digest")
         stored = decode_report(data)
         if stored is None:
             raise ValueError("a flow file's summary with no report")
-        return FileResult(path, decoded, report=stored, json=parts)
+        return FileResult(path, decoded, report=stored, json=json, sarif=sarif)
 
     def _stored(
         self, value: str, report_sha: str, relint: Callable[[str], FileReport] | None, path: str
@@ -369,23 +372,27 @@ class ResultCache:
             try:
                 summary = encode_report(None if result is None else result.summary)
                 data = encode_report(None if result is None else result.report)
-                text = None
-                if result is not None and result.json is not None:
-                    text = b"\0".join((result.json.findings, result.json.ignored))
             except UnicodeEncodeError:  # a file name that is not UTF-8: linted every time
                 continue
-            report_sha, json_sha = _sha(data), "" if text is None else _sha(text)
-            tag = self._tag(key, summary, report_sha, json_sha)
-            rows.append((key.value, tag, summary, data, report_sha, text, json_sha, now))
+            texts = [
+                None if part is None else b"\0".join(part)
+                for part in ((None, None) if result is None else (result.json, result.sarif))
+            ]
+            shas = [
+                "" if text is None else _sha(text, context)
+                for text, context in zip(texts, (b"", _here()), strict=True)
+            ]
+            report_sha = _sha(data)
+            tag = self._tag(key, summary, report_sha, *shas)
+            rows.append((key.value, tag, summary, data, report_sha, *texts, *shas, now))
         if not rows:
             return
         try:
             with self._connection:
                 self._connection.execute("BEGIN IMMEDIATE")
                 self._connection.executemany(
-                    f"INSERT OR REPLACE INTO {TABLE} "
-                    "(key, tag, summary, report, report_sha, json, json_sha, used) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    f"INSERT OR REPLACE INTO {TABLE} (key, tag, summary, report, report_sha, "
+                    "json, sarif, json_sha, sarif_sha, used) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     rows,
                 )
             self._written += len(rows)
@@ -442,8 +449,34 @@ def _read_all(descriptor: int, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def _sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+def _parts(
+    text: bytes | None, sha: str, context: bytes = b"", strict: bool = True
+) -> JsonParts | None:
+    """A stored text (findings and ignored findings, joined by a NUL) as the two parts, as
+    views, not copies; checked against the digest its tag covers (made with ``context``
+    before the text). A mismatch refuses the entry, or with ``strict`` off only the text."""
+    if text is None:
+        return None
+    if not isinstance(text, bytes) or _sha(text, context) != sha:
+        if strict:
+            raise ValueError("stored text does not match its digest")
+        return None
+    cut = text.find(b"\0")
+    if cut < 0:
+        raise ValueError("stored text without its separator")
+    view = memoryview(text)
+    return JsonParts(view[:cut], view[cut + 1 :])
+
+
+def _sha(data: bytes, context: bytes = b"") -> str:
+    digest = hashlib.sha256(context)
+    digest.update(data)
+    return digest.hexdigest()
+
+
+def _here() -> bytes:
+    """The working directory, as what a SARIF text's digest is made with."""
+    return os.getcwd().encode("utf-8", "surrogateescape") + b"\0"
 
 
 # -- the stored shape ---------------------------------------------------------------------------

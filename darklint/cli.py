@@ -514,7 +514,13 @@ def check_streamed(
     from darklint.engine import discover, lint_stream
     from darklint.findings import SEVERITY_RANK
     from darklint.progress import progress_bar
-    from darklint.report.stream import Sink, needs_findings, open_writer, write_streamed
+    from darklint.report.stream import (
+        Sink,
+        needs_findings,
+        open_writer,
+        texts_read,
+        write_streamed,
+    )
 
     missing = [p for p in paths if not os.path.lexists(p)]
     if missing:  # a typo in a path is a usage error, not a finding about a file
@@ -558,7 +564,7 @@ def check_streamed(
                 progress=progress,
                 open_cache=functools.partial(result_cache, settings, options, quiet),
                 want_report=needs_findings(writers) or settings.assess,
-                want_json=any(getattr(w, "reads_json", False) for w in writers),
+                texts=texts_read(writers),
             )
             tally = write_streamed(results, writers, position, finish_context, settings.assess)
     except BaseException as error:  # no output left half-written, nor a temporary file

@@ -10,7 +10,7 @@ import functools
 import gc
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
@@ -513,7 +513,7 @@ def lint_stream(
     progress: Progress | None = None,
     open_cache: Callable[[], ResultCache | None] | None = None,
     want_report: bool = True,
-    want_json: bool = False,
+    texts: Collection[str] = (),
 ) -> Iterator[tuple[str, FileResult | None]]:
     """Lint ``files`` and yield each one's result in the order given, as soon as it is
     known (None: a YAML file found in a directory that is not a darklint file).
@@ -522,7 +522,7 @@ def lint_stream(
     from the free cores and the files left to lint). ``open_cache`` gives the result cache,
     opened only for a run large enough to gain from it (:func:`worth_caching`); a file whose
     bytes and settings have a stored result is not linted again. A stored result's findings
-    are decoded at once with ``want_report``, else when first asked for; with ``want_json``
+    are decoded at once with ``want_report``, else when first asked for; with ``texts``
     their JSON text is read too. Fresh results are stored a few at a time, after the caller
     has written them (so the JSON text an output made is stored with them).
     """
@@ -561,14 +561,16 @@ def lint_stream(
             if cache is not None:
                 hits = [p for p in batch if cached(p)]
                 found = cache.fetch(
-                    [keys[p] for p in hits], hits, want_report, want_json, relint=relint
+                    [keys[p] for p in hits], hits, want_report, texts, relint=relint
                 )
             for path in batch:
                 result: FileResult | None
                 textless = False  # a stored result without its JSON text (a run without JSON)
                 if cached(path) and keys[path].value in found:
                     result = found[keys[path].value]
-                    textless = want_json and result is not None and result.json is None
+                    textless = result is not None and any(
+                        getattr(result, name) is None for name in texts
+                    )
                 else:
                     if cached(path):  # stored, but forged or unreadable: linted here
                         report = lint_file(path, options, path in explicit)
@@ -582,7 +584,11 @@ def lint_stream(
                 if progress is not None:
                     progress.advance(path)
                 yield path, result
-                if textless and result is not None and result.json is not None:
+                if (
+                    textless
+                    and result is not None
+                    and any(getattr(result, name) is not None for name in texts)
+                ):
                     unsaved.append((keys[path], result))  # stored again, with the text made
                 if cache is not None and len(unsaved) >= CACHE_WRITE_EVERY:
                     cache.put_many(unsaved)

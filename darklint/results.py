@@ -62,7 +62,7 @@ class FileResult:
     """One file's result: its report (decoded on first use when it came from the cache), its
     summary, and its findings as JSON text once an output or the cache has made them."""
 
-    __slots__ = ("_decode", "_report", "json", "path", "summary")
+    __slots__ = ("_decode", "_report", "json", "path", "sarif", "summary")
 
     def __init__(
         self,
@@ -71,10 +71,13 @@ class FileResult:
         report: FileReport | None = None,
         decode: Callable[[str], FileReport] | None = None,
         json: JsonParts | None = None,
+        sarif: JsonParts | None = None,
     ) -> None:
         self.path = path
         self.summary = summary
         self.json = json
+        #: Its results as the SARIF log writes them, likewise.
+        self.sarif = sarif
         self._report = report
         self._decode = decode
 

@@ -183,39 +183,54 @@ def test_the_assessment_ends_a_streamed_json_report(
     assert text == rendered_text(project, "json", assess=True)
 
 
-def test_a_rerun_writes_json_from_the_cache_without_building_findings(
-    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("name", ["json", "sarif"])
+def test_a_rerun_writes_json_or_sarif_from_the_cache_without_building_findings(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
 ) -> None:
     from darklint import cache as cache_module
     from darklint.cache import ResultCache
     from darklint.report.jsonout import JsonWriter
+    from darklint.report.sarif import SarifWriter
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
     monkeypatch.chdir(project)
     settings = resolve(CommandLine(), cwd=project)
     options = settings.lint_options()
+    context = ReportContext(rules=tuple(settings.rules))
     files, explicit = discover(["generated"])
+    make = {"json": JsonWriter, "sarif": SarifWriter}[name]
 
     def run(out: Path) -> None:
         store = ResultCache(tmp_path / "cache", options)
         sink = Sink(str(out), set(), print)
-        writer = JsonWriter(sink, ReportContext(rules=tuple(settings.rules)))
+        writer = make(sink, context)
         results = lint_stream(
-            files, explicit, options, open_cache=lambda: store, want_report=False, want_json=True
+            files, explicit, options, open_cache=lambda: store, want_report=False, texts={name}
         )
         position = {p: n for n, p in enumerate(files)}
-        write_streamed(results, [writer], position, lambda tally: ReportContext())
+        write_streamed(results, [writer], position, lambda tally: context)
         sink.close()
 
-    run(tmp_path / "first.json")
+    run(tmp_path / "first")
 
     def refuse(data: bytes) -> None:
         raise AssertionError("a finding was decoded from the cache")
 
-    monkeypatch.setattr(cache_module, "decode_report", refuse)
-    run(tmp_path / "second.json")
-    first = (tmp_path / "first.json").read_bytes()
-    assert first == (tmp_path / "second.json").read_bytes() and b'"rule": "DL' in first
+    with monkeypatch.context() as patch:
+        patch.setattr(cache_module, "decode_report", refuse)
+        run(tmp_path / "second")
+    first = (tmp_path / "first").read_bytes()
+    assert first == (tmp_path / "second").read_bytes() and b'"DL' in first
+
+    # SARIF locates files from the working directory: from another, its text is not used
+    store = ResultCache(tmp_path / "cache", options)
+    keys = [store.key_for(p, False) for p in files]
+    stored = [r for r in store.fetch(keys, files, False, {"sarif"}).values() if r is not None]
+    assert stored and all(r.sarif is not None for r in stored) == (name == "sarif")
+    monkeypatch.setattr(cache_module, "_here", lambda: b"/elsewhere\0")
+    found = store.fetch(keys, files, False, {"json", "sarif"})
+    assert len(found) == len(files) and not any(r and r.sarif for r in found.values())
+    store.close()
 
 
 def test_json_text_missing_from_the_cache_is_stored_by_the_next_json_run(
@@ -246,7 +261,7 @@ def test_json_text_missing_from_the_cache_is_stored_by_the_next_json_run(
             options,
             open_cache=lambda: store,
             want_report=want_report,
-            want_json=isinstance(writer, JsonWriter),
+            texts={writer.reads},
         )
         write_streamed(results, [writer], position, lambda tally: context)
         sink.close()

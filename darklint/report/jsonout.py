@@ -154,7 +154,7 @@ class JsonWriter:
     """The JSON report written as files finish: findings and ignored findings go to spools,
     and the document (summary first) is written once the totals are known."""
 
-    reads_json = True
+    reads = "json"  # a file's findings as the text the cache keeps
 
     def __init__(self, sink: Sink, context: ReportContext) -> None:
         from darklint.report.stream import Spool

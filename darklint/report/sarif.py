@@ -21,7 +21,7 @@ from darklint.jsontext import items, pretty
 from darklint.law import standing_dict
 from darklint.report import ReportContext
 from darklint.report.common import artifact_uri, display_path
-from darklint.results import FileResult, RunTally
+from darklint.results import FileResult, JsonParts, RunTally
 
 if TYPE_CHECKING:
     from darklint.report.stream import Sink, Spool
@@ -274,36 +274,52 @@ class SarifWriter:
         self.sink = sink
         self.rules = [rule_descriptor(rule) for rule in context.rules]
         self.index = {rule["id"]: i for i, rule in enumerate(self.rules)}
+        self.own = set(self.index)  # the run's own rules, not those only findings name
         self.results = Spool(b",\n")
         #: Ignored results in order: spooled text, or findings whose rule index is not known.
         self.ignored: list[Spool | list[Finding]] = []
         self.files = 0
 
-    def add(self, result: FileResult) -> None:
-        from darklint.report.stream import Spool
+    #: A file's results as the text the cache keeps: results that name only the run's own
+    #: rules depend on nothing else of the run but the working directory.
+    reads = "sarif"
 
-        report = result.report
+    def add(self, result: FileResult) -> None:
         self.files += 1
+        if result.sarif is not None:
+            self.results.append(result.sarif.findings)
+            self._spool().append(result.sarif.ignored)
+            return
+        report = result.report
         for finding in report.findings:
             if finding.rule_id not in self.index:
                 self.index[finding.rule_id] = len(self.rules)
                 self.rules.append(finding_descriptor(finding))
-        self.results.append(self._items(report.findings))
+        found = self._items(report.findings)
+        self.results.append(found)
         known = [f for f in report.ignored if f.rule_id in self.index]
         if len(known) == len(report.ignored):
-            if not self.ignored or not isinstance(self.ignored[-1], Spool):
-                self.ignored.append(Spool(b",\n"))
-            self.ignored[-1].append(self._items(known))  # type: ignore[union-attr]
+            ignored = self._items(known)
+            self._spool().append(ignored)
+            if all(f.rule_id in self.own for f in (*report.findings, *report.ignored)):
+                result.sarif = JsonParts(found, ignored)  # for the cache
             return
         for finding in report.ignored:  # rare: one at a time, in order
             if finding.rule_id in self.index:
-                if not self.ignored or not isinstance(self.ignored[-1], Spool):
-                    self.ignored.append(Spool(b",\n"))
-                self.ignored[-1].append(self._items([finding]))  # type: ignore[union-attr]
+                self._spool().append(self._items([finding]))
             else:
-                if not self.ignored or isinstance(self.ignored[-1], Spool):
+                if not self.ignored or not isinstance(self.ignored[-1], list):
                     self.ignored.append([])
                 self.ignored[-1].append(finding)  # type: ignore[union-attr]
+
+    def _spool(self) -> Spool:
+        """Where the next ignored results go: the last spool, or a new one after findings
+        that wait for their rule's index."""
+        from darklint.report.stream import Spool
+
+        if not self.ignored or not isinstance(self.ignored[-1], Spool):
+            self.ignored.append(Spool(b",\n"))
+        return self.ignored[-1]  # type: ignore[return-value]
 
     def _items(self, findings: list[Finding]) -> bytes:
         """Results four levels deep in the log, joined by ``,\\n``, in UTF-8."""

@@ -217,8 +217,13 @@ def open_writer(name: str, sink: Sink, context: ReportContext, position: dict[st
 
 def needs_findings(writers: Collection[Writer]) -> bool:
     """Whether any writer reads finding objects (so results from the cache are decoded as
-    they are read); a writer that works from JSON text says so with ``reads_json``."""
-    return any(not getattr(writer, "reads_json", False) for writer in writers)
+    they are read); a writer that works from a text the cache keeps names it in ``reads``."""
+    return any(getattr(writer, "reads", None) is None for writer in writers)
+
+
+def texts_read(writers: Collection[Writer]) -> set[str]:
+    """The stored texts the writers can use instead of findings (``json``, ``sarif``)."""
+    return {writer.reads for writer in writers if getattr(writer, "reads", None)}  # type: ignore[attr-defined]
 
 
 def write_streamed(
