@@ -50,9 +50,10 @@ class FileSummary(NamedTuple):
 
 
 class JsonParts(NamedTuple):
-    """A file's findings and ignored findings as the JSON report writes them, in UTF-8: each
-    item indented for its place in the report, items joined by ``,\\n``; empty when there are
-    none. Bytes, so a re-run copies them from the cache to the output without decoding."""
+    """A file's findings and ignored findings as a JSON document writes them (the JSON
+    report's findings, or SARIF's results), in UTF-8: each item indented for its place in the
+    document, items joined by ``,\\n``; empty when there are none. Bytes, so a re-run copies
+    them from the cache to the output without decoding."""
 
     findings: bytes | memoryview
     ignored: bytes | memoryview
