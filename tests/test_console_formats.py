@@ -182,13 +182,13 @@ def _evidence(title: str, labels: list[str], channel: str = "web"):
         ["Cancel", "Yes, cancel"],
         ["取消する", "Отменить подписку 🙂", "e\u0301tape", "ＷＩＤＥ ｌａｂｅｌ"],
         ["a [bold]markup[/bold] label", "tab\\there", "x" * 60],
-        ["x" * 150],  # wider than the console: folded by rich
+        ["x" * 150],  # wider than the console: folded
     ],
 )
 @pytest.mark.parametrize("width", [80, 120])
 def test_evidence_tables_written_directly_match_richs_layout(labels, width):
     """Without colours an evidence table that fits is written as padded columns; byte for
-    byte what rich lays out (one that must fold goes through rich)."""
+    byte what rich lays out, folding included."""
     from darklint.report.console import _paths_cells, paths_table, print_paths
 
     paths = [(1, _evidence("easiest cancel path", labels)), (2, _evidence("signup", labels[:1]))]

@@ -16,11 +16,11 @@ goes through :func:`darklint.safetext.terminal_text`.
 from __future__ import annotations
 
 import io
+import re
 from collections import Counter
 from itertools import groupby, zip_longest
 from typing import TYPE_CHECKING
 
-from rich.cells import cell_len
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -30,12 +30,15 @@ from darklint.engine import RunReport
 from darklint.findings import EvidencePath, EvidenceStep, Finding, Provenance
 from darklint.graph.effort import tenths
 from darklint.report import ReportContext
+from darklint.report.plain_table import table_lines
 from darklint.results import FileResult, RunTally
 from darklint.safetext import terminal_text
 
 if TYPE_CHECKING:
     from darklint.report.stream import Sink
 
+#: What rich may render differently when a table title passes through markup.
+_MARKUP = re.compile(r"[:\\\[]")
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 #: Text from a flow file made safe for a terminal or CI log (see :mod:`darklint.safetext`).
 printable = terminal_text
@@ -316,35 +319,27 @@ def print_statistics(console: Console, counts: Counter[tuple[str, str, str]]) ->
 
 
 def print_paths(console: Console, paths: list[tuple[int, EvidencePath]]) -> None:
-    """Evidence paths side by side (:func:`paths_table`). Without colours, a table whose
-    columns all fit the width at their natural size is laid out by rich as plain padded
-    columns, so it is written as such: rich's general layout (measuring, folding) costs
-    milliseconds per table, and a large file shows thousands. A table that must fold its
-    cells, or any table in colour, goes through rich."""
+    """Evidence paths side by side (:func:`paths_table`). Without colours (a CI log, a file,
+    a pipe) the table is written as plain lines laid out as rich lays it out, folding
+    included (:mod:`darklint.report.plain_table`): rich's general layout costs milliseconds
+    per table, and a large run shows thousands. A table in colour, or one whose cells rich
+    lays out specially, goes through rich."""
     header, rows = _paths_cells(paths)
-    widths = [max(cell_len(cell) for cell in column) for column in zip(header, *rows, strict=True)]
-    fits = sum(widths) + 2 * (len(widths) - 1) <= console.width
-    if console.color_system is not None or console.record or not fits:
-        console.print(paths_table(header, rows))
-        return
-    for cells in (header, *rows):
-        if any("\t" in cell or "\n" in cell for cell in cells):
-            console.print(paths_table(header, rows))
-            return
-    lines = []
-    for cells in (header, *rows):
-        padded = [
-            _justify(cell, width, right=column % 3 == 0)
-            for column, (cell, width) in enumerate(zip(cells, widths, strict=True))
+    lines = None
+    if console.color_system is None and not console.record:
+        # a title is printed as escaped markup, which turns ``:name:`` into an emoji and
+        # may not give back every backslash before a bracket
+        shown = [
+            console.render_str(escape(cell)).plain if _MARKUP.search(cell) else cell
+            for cell in header
         ]
-        lines.append("  ".join(padded) + "\n")
-    console.file.write("".join(lines))
-
-
-def _justify(cell: str, width: int, right: bool) -> str:
-    """A cell padded to its column's width in terminal cells (wide characters count two)."""
-    pad = " " * (width - cell_len(cell))
-    return pad + cell if right else cell + pad
+        right = [column % 3 == 0 for column in range(len(header))]
+        fold = [column % 3 == 1 for column in range(len(header))]  # the steps' column
+        lines = table_lines(shown, rows, console.width, right, fold)
+    if lines is None:
+        console.print(paths_table(header, rows))
+    else:
+        console.file.write("".join(lines))
 
 
 def _paths_cells(paths: list[tuple[int, EvidencePath]]) -> tuple[list[str], list[list[str]]]:
