@@ -4,6 +4,7 @@ layout of the same table: byte for byte, folding included, at many widths."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -99,3 +100,34 @@ def test_cells_rich_lays_out_specially_are_left_to_rich(label):
         table_lines(header, rows, 40, [True, False, False, True], [False, True] + [False] * 2)
         is None
     )
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_whole_console_report_is_the_same_without_rich_layout(tmp_path, monkeypatch, width):
+    """The console report of the examples and of generated products, written with the
+    plain layout, is byte for byte the report rich lays out (every table through rich)."""
+    from bench.generate import write_corpus
+    from darklint.catalog import load_rules
+    from darklint.engine import LintOptions, lint_paths, select_rules
+    from darklint.report import ReportContext
+    from darklint.report import console as console_report
+
+    root = Path(__file__).resolve().parent.parent
+    write_corpus(str(tmp_path / "corpus"), 40)
+    rules = load_rules()
+    options = LintOptions(tuple(select_rules(rules)), tuple(rules))
+    report = lint_paths([str(root / "examples"), str(tmp_path / "corpus")], options)
+    context = ReportContext(width=width)
+    written = []  # (table rows, lines written) per table
+
+    def counted(*args):
+        lines = table_lines(*args)
+        written.append((len(args[1]) + 1, lines))
+        return lines
+
+    monkeypatch.setattr(console_report, "table_lines", counted)
+    direct_text = console_report.render(report, context)
+    monkeypatch.setattr(console_report, "table_lines", lambda *args: None)
+    assert direct_text == console_report.render(report, context)
+    assert written and all(lines is not None for _, lines in written)
+    assert any(len(lines) > rows for rows, lines in written)  # some tables folded
