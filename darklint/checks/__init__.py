@@ -200,4 +200,6 @@ def registry() -> Mapping[str, CheckSpec]:
 
 
 def get_check(name: str) -> CheckSpec | None:
-    return registry().get(name)
+    if not _loaded:  # asked once per rule per file: skip the call once everything is loaded
+        _load_all()
+    return _REGISTRY.get(name)

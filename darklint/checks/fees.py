@@ -203,6 +203,8 @@ def drip_pricing(q: Queries, params: Params) -> Iterator[Hit]:
             if start is None:
                 continue
             fees = _fees_on_paths(q, start, outcome)
+            if not fees:  # nothing to drip: skip the search for fees every path pays
+                continue
             paid = _always_paid(q, start, outcome, fees)
             for fee in fees:
                 if fee not in paid:

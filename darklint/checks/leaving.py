@@ -283,6 +283,20 @@ def _cancel_avoiding(q: Queries, avoid: set[str]) -> bool:
     return found is not None
 
 
+def _demanded_anywhere(q: Queries) -> list[str]:
+    """The demands (in DEMANDS order, then RELOGIN) some step of the product can make.
+
+    A demand no step makes cannot block a cancel path, so avoiding it alone leaves every
+    path open (the easiest cancel path exists): only these need a search each."""
+    asked: set[str] = set()
+    for step in q.numbered.steps:
+        asked.update(step.requires)
+    found = [d for d in DEMANDS if d in asked]
+    if "login" in asked:
+        found.append(RELOGIN)
+    return found
+
+
 def _demands_on_path(q: Queries, nodes: tuple[Node, ...]) -> list[tuple[Node, list[str]]]:
     """Each step of a path with what it demands, in path order."""
     rows = []
@@ -309,7 +323,7 @@ def cancel_requires_reason(q: Queries, params: Params) -> Iterator[Hit]:
     path = q.easiest("cancel")
     if path is None or _cancel_avoiding(q, {*DEMANDS, RELOGIN}):
         return
-    forced = {d for d in (*DEMANDS, RELOGIN) if not _cancel_avoiding(q, {d})}
+    forced = {d for d in _demanded_anywhere(q) if not _cancel_avoiding(q, {d})}
     rows = [(n, d) for n, d in _demands_on_path(q, path.nodes) if d]
     if forced:
         seen: set[str] = set()
