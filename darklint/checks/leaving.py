@@ -367,7 +367,10 @@ Goal = tuple[str, str, list[Node], Callable[[Node], bool]]
 
 def _long_wait(q: Queries, node: Node, limit: float) -> bool:
     """An agent step whose declared wait exceeds the limit (an unknown wait is no finding)."""
-    step = q.graph.step(node)
+    return _waits_long(q.graph.step(node), limit)
+
+
+def _waits_long(step: Step, limit: float) -> bool:
     return step.kind == "agent" and step.wait_minutes is not None and step.wait_minutes > limit
 
 
@@ -435,6 +438,8 @@ def long_wait_for_human(q: Queries, params: Params) -> Iterator[Hit]:
     """Every way to cancel, get a refund or get a problem resolved makes the customer wait
     longer than `max_minutes` for a person; one finding per agent step, naming each goal."""
     limit = float(params["max_minutes"])
+    if not any(_waits_long(step, limit) for step in q.numbered.steps):
+        return  # no step makes anyone wait that long: no path can pass one
     found: dict[Node, list[tuple[str, str, PathView]]] = {}
     for key, goal, sources, ends in _goals(q, list(params["kinds"])):
         if not _unavoidable_from(q, sources, ends, lambda n: _long_wait(q, n, limit)):
@@ -531,6 +536,8 @@ SHOWN = {
 def de_emphasized_exit(q: Queries, params: Params) -> Iterator[Hit]:
     """On a step of a cancel path, the way to go on cancelling is shown less prominently than
     a way that can only end with the customer kept (retained)."""
+    if not q.outcome_nodes("retained"):
+        return  # no action can only keep the customer: nothing to compare the exit with
     on_path = q.on_some_path("cancel")
     to_cancel = q.reaching_outcome("cancelled")
     to_retained = q.reaching_outcome("retained")
