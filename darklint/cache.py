@@ -371,7 +371,11 @@ class ResultCache:
             result = item if isinstance(item, FileResult) or item is None else FileResult.of(item)
             try:
                 summary = encode_report(None if result is None else result.summary)
-                data = encode_report(None if result is None else result.report)
+                data = (
+                    result.packed
+                    if result is not None and result.packed is not None
+                    else encode_report(None if result is None else result.report)
+                )
             except UnicodeEncodeError:  # a file name that is not UTF-8: linted every time
                 continue
             texts = [

@@ -35,7 +35,7 @@ from darklint.safetext import clip, clip_key
 if TYPE_CHECKING:
     from darklint.baseline import BaselineEntry
     from darklint.cache import CacheKey, ResultCache
-    from darklint.results import FileResult
+    from darklint.results import FileResult, FileSummary
 
 T = TypeVar("T")
 
@@ -503,6 +503,9 @@ def lint_paths(
 
 #: Results handed on between two writes to the cache (each write is one transaction).
 CACHE_WRITE_EVERY = 64
+#: The same for results that came back from worker processes as bytes: they hold no
+#: findings, so more of them wait for one transaction (a commit costs ~15 ms of I/O).
+CACHE_WRITE_EVERY_PACKED = 256
 
 
 def lint_stream(
@@ -552,7 +555,12 @@ def lint_stream(
         return result
 
     todo = [p for p in files if not cached(p)]
-    fresh = iter(lint_many(todo, explicit, options, capped_jobs(jobs, len(todo))))
+    # Outputs that read only the JSON text (and a cache that stores bytes) take results from
+    # worker processes in the form a cache hit has: nothing to unpickle or encode here.
+    packed = not want_report and (cache is not None or "json" in texts)
+    workers = capped_jobs(jobs, len(todo))
+    fresh = iter(lint_many(todo, explicit, options, workers, "json" in texts if packed else None))
+    write_every = CACHE_WRITE_EVERY_PACKED if packed and workers > 1 else CACHE_WRITE_EVERY
     unsaved: list[tuple[CacheKey, FileResult | None]] = []
     try:
         for start in range(0, len(files), BATCH):
@@ -572,12 +580,16 @@ def lint_stream(
                         getattr(result, name) is None for name in texts
                     )
                 else:
+                    done: FileReport | FileResult | None
                     if cached(path):  # stored, but forged or unreadable: linted here
-                        report = lint_file(path, options, path in explicit)
+                        done = lint_file(path, options, path in explicit)
                     else:
-                        done, report = next(fresh)
-                        assert done == path
-                    result = None if report is None else FileResult.of(report)
+                        linted, done = next(fresh)
+                        assert linted == path
+                    if done is None or isinstance(done, FileResult):
+                        result = done
+                    else:
+                        result = FileResult.of(done)
                     if cache is not None and path in keys:
                         cache.misses += 1
                         unsaved.append((keys[path], result))
@@ -590,7 +602,7 @@ def lint_stream(
                     and any(getattr(result, name) is not None for name in texts)
                 ):
                     unsaved.append((keys[path], result))  # stored again, with the text made
-                if cache is not None and len(unsaved) >= CACHE_WRITE_EVERY:
+                if cache is not None and len(unsaved) >= write_every:
                     cache.put_many(unsaved)
                     unsaved = []
     finally:
@@ -652,12 +664,59 @@ def capped_jobs(jobs: int | None, files: int) -> int:
 
 
 def lint_many(
-    files: Sequence[str], explicit: set[str], options: LintOptions, jobs: int
-) -> Iterable[tuple[str, FileReport | None]]:
-    """Lint files, in parallel processes when ``jobs`` > 1, yielding results in file order."""
+    files: Sequence[str],
+    explicit: set[str],
+    options: LintOptions,
+    jobs: int,
+    packed: bool | None = None,
+) -> Iterable[tuple[str, FileReport | FileResult | None]]:
+    """Lint files, in parallel processes when ``jobs`` > 1, yielding results in file order.
+
+    ``packed`` (not None): worker processes hand each result back as bytes
+    (:func:`pack_result`; with the JSON text when True) instead of a pickled report."""
     if jobs <= 1 or len(files) <= 1:
         return ((p, lint_file(p, options, p in explicit)) for p in files)
-    return _lint_in_pool(files, explicit, options, jobs)
+    return _lint_in_pool(files, explicit, options, jobs, packed)
+
+
+#: A result handed back by a worker as bytes: the path, the summary, the report as
+#: MessagePack, and the JSON text of its findings and ignored findings (None: not asked for).
+Packed = tuple[str, "FileSummary", bytes, tuple[bytes, bytes] | None]
+
+
+def pack_result(report: FileReport, json: bool) -> Packed | FileReport:
+    """A worker's result in the form a cache hit has (summary, the findings' JSON text, the
+    report as MessagePack), so the main process copies bytes instead of unpickling findings
+    and encoding them again; the report itself when it cannot be encoded (a file name that
+    is not UTF-8)."""
+    from darklint.cache import encode_report
+    from darklint.report.jsonout import json_parts
+    from darklint.results import FileSummary
+
+    try:
+        data = encode_report(report)
+        parts = json_parts(report, True) if json else None
+    except UnicodeEncodeError:
+        return report
+    text = None if parts is None else (bytes(parts.findings), bytes(parts.ignored))
+    return report.path, FileSummary.of(report), data, text
+
+
+def unpack_result(packed: Packed) -> FileResult:
+    """A packed result as a :class:`~darklint.results.FileResult` whose report is decoded
+    only when an output asks for it."""
+    from darklint.cache import decode_report
+    from darklint.results import FileResult, JsonParts
+
+    path, summary, data, text = packed
+
+    def decode(_: str) -> FileReport:
+        report = decode_report(data)
+        assert report is not None
+        return report
+
+    json = None if text is None else JsonParts(*text)
+    return FileResult(path, summary, decode=decode, json=json, packed=data)
 
 
 #: Most files in one chunk sent to a worker: the results of a few chunks wait in the main
@@ -666,8 +725,12 @@ CHUNK_MAX = 16
 
 
 def _lint_in_pool(
-    files: Sequence[str], explicit: set[str], options: LintOptions, jobs: int
-) -> Iterable[tuple[str, FileReport | None]]:
+    files: Sequence[str],
+    explicit: set[str],
+    options: LintOptions,
+    jobs: int,
+    packed: bool | None = None,
+) -> Iterable[tuple[str, FileReport | FileResult | None]]:
     import multiprocessing
     from collections import deque
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -680,13 +743,14 @@ def _lint_in_pool(
     size = max(1, min(len(files) // (jobs * 4), CHUNK_MAX))
     chunks = iter([files[i : i + size] for i in range(0, len(files), size)])
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        pending: deque[tuple[Sequence[str], Future[list[FileReport | None]]]] = deque()
+        pending: deque[tuple[Sequence[str], Future[list[Any]]]] = deque()
 
         def send() -> None:
             chunk = next(chunks, None)
             if chunk is not None:
                 flags = [p in explicit for p in chunk]
-                pending.append((chunk, pool.submit(_lint_chunk, chunk, flags, options)))
+                work = pool.submit(_lint_chunk, chunk, flags, options, packed)
+                pending.append((chunk, work))
 
         for _ in range(jobs * 2):
             send()
@@ -694,10 +758,14 @@ def _lint_in_pool(
             chunk, future = pending.popleft()
             reports = future.result()
             send()
-            yield from zip(chunk, reports, strict=True)
+            for path, item in zip(chunk, reports, strict=True):
+                yield path, unpack_result(item) if isinstance(item, tuple) else item
 
 
 def _lint_chunk(
-    paths: Sequence[str], explicit: Sequence[bool], options: LintOptions
-) -> list[FileReport | None]:
-    return [lint_file(p, options, e) for p, e in zip(paths, explicit, strict=True)]
+    paths: Sequence[str], explicit: Sequence[bool], options: LintOptions, packed: bool | None
+) -> list[FileReport | Packed | None]:
+    reports = [lint_file(p, options, e) for p, e in zip(paths, explicit, strict=True)]
+    if packed is None:
+        return reports
+    return [None if r is None else pack_result(r, packed) for r in reports]

@@ -63,7 +63,7 @@ class FileResult:
     """One file's result: its report (decoded on first use when it came from the cache), its
     summary, and its findings as JSON text once an output or the cache has made them."""
 
-    __slots__ = ("_decode", "_report", "json", "path", "sarif", "summary")
+    __slots__ = ("_decode", "_report", "json", "packed", "path", "sarif", "summary")
 
     def __init__(
         self,
@@ -73,8 +73,11 @@ class FileResult:
         decode: Callable[[str], FileReport] | None = None,
         json: JsonParts | None = None,
         sarif: JsonParts | None = None,
+        packed: bytes | None = None,
     ) -> None:
         self.path = path
+        #: The report as the cache stores it (MessagePack), when a worker process made it.
+        self.packed = packed
         self.summary = summary
         self.json = json
         #: Its results as the SARIF log writes them, likewise.

@@ -326,3 +326,20 @@ def test_a_small_run_does_not_open_the_cache(project: Path) -> None:
     run = cli(project, "check", "flows/streaming-phone-cancel.yaml", "-q")
     assert run.returncode == 1
     assert not (project / ".darklint_cache").exists()
+
+
+def test_a_result_a_worker_cannot_encode_comes_back_as_its_report() -> None:
+    """A file name that is not UTF-8 cannot be MessagePack: the worker hands the report
+    itself back (it is linted every time, never stored); others come back as bytes that
+    decode to the same report."""
+    from darklint.engine import FileReport, pack_result, unpack_result
+    from darklint.report.jsonout import json_parts
+
+    plain = FileReport(path="flows/ok.yaml", product="Shop", flows=1, steps=2)
+    packed = pack_result(plain, True)
+    assert isinstance(packed, tuple)
+    result = unpack_result(packed)
+    assert result.report == plain and result.json == json_parts(plain)
+    assert result.summary.product == "Shop" and result.packed is not None
+    odd = FileReport(path="flows/caf\udce9.yaml", product="Shop")
+    assert pack_result(odd, True) is odd

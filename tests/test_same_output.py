@@ -28,11 +28,14 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def outputs(folder: Path, tag: str, *flags: str) -> dict[str, bytes]:
-    """Run `darklint check` once with every format written to a file; the files' bytes."""
+def outputs(
+    folder: Path, tag: str, *flags: str, names: tuple[str, ...] = FORMATS
+) -> dict[str, bytes]:
+    """Run `darklint check` once with every format (of ``names``) written to a file; the
+    files' bytes."""
     out = folder / f"out-{tag}"
     out.mkdir()
-    formats = [arg for name in FORMATS for arg in ("-f", f"{name}:{out / name}")]
+    formats = [arg for name in names for arg in ("-f", f"{name}:{out / name}")]
     run = subprocess.run(
         [sys.executable, "-m", "darklint", "check", *flags, *formats, "examples", "generated"],
         cwd=folder,
@@ -43,7 +46,7 @@ def outputs(folder: Path, tag: str, *flags: str) -> dict[str, bytes]:
         env={**os.environ, "NO_COLOR": "1", "SOURCE_DATE_EPOCH": "1767225600"},
     )
     assert run.returncode in (1, 2), run.stderr[-2000:]
-    return {name: (out / name).read_bytes() for name in FORMATS}
+    return {name: (out / name).read_bytes() for name in names}
 
 
 def test_parallel_and_cached_runs_write_the_same_bytes(corpus: Path) -> None:
@@ -54,6 +57,29 @@ def test_parallel_and_cached_runs_write_the_same_bytes(corpus: Path) -> None:
     for name in FORMATS:
         assert parallel[name] == reference[name], name
         assert cached[name] == reference[name], name
+
+
+@pytest.mark.parametrize("names", [("json",), ("sarif",), ("json", "sarif")])
+def test_results_handed_back_as_bytes_write_the_same_text(
+    corpus: Path, names: tuple[str, ...]
+) -> None:
+    """Outputs that read only the findings' text take results from worker processes as bytes
+    (the form a cached result has), with the cache or without: the same text as one process
+    writes, and the text stored from such a run reads back the same."""
+    tag = "-".join(names)
+    reference = outputs(corpus, f"one-{tag}", "--jobs", "1", "--no-cache", names=names)
+    cache = f"cache-{tag}"
+    parallel = outputs(corpus, f"two-{tag}", "--jobs", "2", "--cache-dir", cache, names=names)
+    cached = outputs(corpus, f"back-{tag}", "--jobs", "2", "--cache-dir", cache, names=names)
+    uncached = outputs(corpus, f"bare-{tag}", "--jobs", "2", "--no-cache", names=names)
+    with_objects = (*names, "console", "junit")  # outputs that read findings: no bytes
+    console = outputs(corpus, f"objects-{tag}", "--jobs", "2", "--no-cache", names=with_objects)
+    for name in names:
+        assert reference[name], name
+        assert parallel[name] == reference[name], name
+        assert cached[name] == reference[name], name
+        assert uncached[name] == reference[name], name
+        assert console[name] == reference[name], name
 
 
 def test_the_compiled_encoder_writes_what_the_standard_library_writes(corpus: Path) -> None:
