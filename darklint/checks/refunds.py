@@ -132,6 +132,8 @@ def _credit_scope(q: Queries, params: Params) -> Scope:
 def refund_as_credit(q: Queries, params: Params) -> Iterator[Hit]:
     """A refund flow that ends in store credit while money back is impossible, or harder
     to get than the credit: customers are steered to keep their money with the business."""
+    if not q.outcome_nodes("credited"):
+        return  # no step gives store credit: no search can end in one
     starts = [q.graph.starts[f.id] for f in q.flows_of("refund") if f.id in q.graph.starts]
     credit = q.easiest_between(
         starts, lambda n: q.graph.step(n).outcome == "credited", kind="refund"

@@ -104,6 +104,8 @@ def unreachable_step(q: Queries, params: Params) -> Iterator[Hit]:
 def dead_end_step(q: Queries, params: Params) -> Iterator[Hit]:
     """A non-outcome step from which no outcome can be reached (no action, or a trap)."""
     escapes = q.reaches_any_outcome
+    if len(escapes) == len(q.numbered.nodes):
+        return  # every step reaches an outcome (the usual case): no step to look at
     for node in q.graph.nodes():
         step = q.graph.step(node)
         if step.outcome is not None or node in escapes:
