@@ -199,6 +199,8 @@ def repeated_retention_offers(q: Queries, params: Params) -> Iterator[Hit]:
     """Even the cancel path with the fewest save offers shows more than `max` of them: the
     customer has to turn the business down again and again before they may leave."""
     limit = int(params["max"])
+    if sum(step.kind == "retention_offer" for step in q.numbered.steps) <= limit:
+        return  # a path visits each step once at most: no path can show more offers
     path = q.cheapest("cancel", lambda n: 1 if _is_offer(q, n) else 0)
     if path is None or path.effort <= limit:
         return

@@ -79,6 +79,8 @@ def no_human_contact(q: Queries, params: Params) -> Iterator[Hit]:
 @check("policy_refusal", reads=(*EFFORT, "Step.text"), scope=_help_scope)
 def policy_refusal(q: Queries, params: Params) -> Iterator[Hit]:
     """A refund or support path that ends in `refused` without passing a person (any path)."""
+    if not q.outcome_nodes("refused"):
+        return  # no step refuses: no path can end in a refusal
     sources = _starts(q, _help_flows(q))
     is_agent = _is_agent(q)
 
