@@ -490,6 +490,8 @@ def _business_hours(q: Queries, node: Node) -> bool:
 def cancel_limited_hours(q: Queries, params: Params) -> Iterator[Hit]:
     """Signing up works at any hour but every way to cancel passes a step open only in
     business hours, so customers can join at midnight but not leave."""
+    if not any(step.limited_hours for step in q.numbered.steps):
+        return  # no step keeps hours: none can stand in every way to cancel
     path = q.easiest("cancel")
     if path is None or not q.unavoidable("cancel", lambda n: _business_hours(q, n)):
         return
