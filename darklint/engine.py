@@ -413,10 +413,12 @@ def apply_ignores(
 ) -> tuple[list[Finding], list[Finding]]:
     """Split findings into kept and ignored; report unused ignores (DL007).
 
-    Only entries with a reason suppress anything: an entry without one is DL006's finding,
-    and DL001 can never be ignored.
+    Only entries with a reason suppress anything: an entry without one (or with a placeholder
+    for one) is DL006's finding, and DL001 can never be ignored.
     """
-    entries = [e for e in product.ignore if e.reason and e.reason.strip()]
+    from darklint.model import gives_reason
+
+    entries = [e for e in product.ignore if gives_reason(e.reason)]
     index = IgnoreIndex(entries, options.all_rules)
     used: set[int] = set()
     kept: list[Finding] = []

@@ -498,6 +498,24 @@ class IgnoreEntry:
     location: Location = field(default=NOWHERE, metadata=INTERNAL, compare=False)
 
 
+#: First words that mark a reason as still to be written: the editor's quick fix writes "TODO:
+#: who accepted this finding, when and why", and teams write FIXME, TBD or XXX the same way.
+PLACEHOLDER_WORDS = frozenset({"todo", "fixme", "tbd", "xxx"})
+
+
+def placeholder_reason(reason: str) -> bool:
+    """Whether ``reason`` is a placeholder (its first word TODO, FIXME, TBD or XXX)."""
+    words = reason.split(None, 1)
+    return bool(words) and words[0].rstrip(":.,;!?-").lower() in PLACEHOLDER_WORDS
+
+
+def gives_reason(reason: str | None) -> bool:
+    """Whether an ignore entry's ``reason`` is one. A blank reason is none, and so is a
+    placeholder: otherwise accepting the editor's quick fix would silence a finding before
+    anybody had written down why (DL006 reports both; such an entry ignores nothing)."""
+    return bool(reason and reason.strip()) and not placeholder_reason(reason)
+
+
 @dataclass(frozen=True)
 class Product:
     """One flow file: a product and its flows."""

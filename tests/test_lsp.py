@@ -332,6 +332,10 @@ async def test_completion_of_step_ids_keys_and_values(client, tmp_path):
 
 
 async def test_quick_fix_adds_an_ignore_entry_that_silences_the_finding(client, tmp_path):
+    """The quick fix writes an entry with a placeholder reason: until somebody replaces it,
+    DL006 reports the entry and the finding stays; with a real reason the finding is ignored."""
+    from darklint.lsp.ignores import REASON_PLACEHOLDER
+
     path = tmp_path / "streaming.yaml"
     text = STREAMING.read_text(encoding="utf-8")
     path.write_text(text, encoding="utf-8")
@@ -348,17 +352,20 @@ async def test_quick_fix_adds_an_ignore_entry_that_silences_the_finding(client, 
     assert action.kind == types.CodeActionKind.QuickFix and "DL108" in action.title
     edited = apply(text, action.edit.changes[uri])
     assert "  - rule: DL108\n    flow: cancel\n    step: offer\n    reason: " in edited
+    assert REASON_PLACEHOLDER in edited
 
     options = resolve(CommandLine(), cwd=tmp_path).lint_options()
     report = lint_text(edited, str(path), options)
-    assert "DL108" not in {f.rule_id for f in report.findings}
-    assert [f.rule_id for f in report.ignored] == ["DL108"]
-    assert {f.rule_id for f in report.findings} == {
-        d.code for d in await published(client, uri, 1)
-    } - {"DL108"}
-
+    assert {"DL108", "DL006"} <= {f.rule_id for f in report.findings} and not report.ignored
     change_document(client, uri, 2, edited)  # the editor applies it; the server re-lints
-    assert "DL108" not in by_code(await published(client, uri, 2))
+    assert {"DL108", "DL006"} <= set(by_code(await published(client, uri, 2)))
+
+    reasoned = edited.replace(REASON_PLACEHOLDER, "Save offer approved by legal, ticket UX-412")
+    report = lint_text(reasoned, str(path), options)
+    assert {"DL108", "DL006"}.isdisjoint({f.rule_id for f in report.findings})
+    assert [f.rule_id for f in report.ignored] == ["DL108"]
+    change_document(client, uri, 3, reasoned)
+    assert {f.rule_id for f in report.findings} == set(by_code(await published(client, uri, 3)))
     assert path.read_text(encoding="utf-8") == text  # the server wrote nothing:
     assert [p.name for p in tmp_path.iterdir()] == ["streaming.yaml"]  # no cache, no backup
 

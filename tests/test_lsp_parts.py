@@ -203,3 +203,21 @@ def test_without_the_lsp_extra_the_command_says_what_to_install():
     )
     assert result.returncode == 2
     assert "pip install 'darklint[lsp]'" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_quick_fix_placeholder_reason_ignores_nothing_until_replaced():
+    """Accepting the quick fix must not silence the finding: its placeholder is DL006's
+    finding, and the entry suppresses nothing until somebody writes the reason."""
+    from conftest import FIXTURES, lint
+
+    from darklint.catalog import load_rules
+    from darklint.model import gives_reason
+
+    assert not gives_reason(REASON_PLACEHOLDER)
+    assert gives_reason("Accepted by legal on 2026-03-02, ticket UX-412")
+    fixture = FIXTURES / "rules" / "DL006" / "fail-placeholder-reason.yaml"
+    assert REASON_PLACEHOLDER in fixture.read_text(encoding="utf-8")
+    report = lint(fixture, load_rules())
+    kept = {finding.rule_id for finding in report.findings}
+    assert {"DL006", "DL108"} <= kept, "a placeholder reason suppressed the finding"
+    assert not report.ignored

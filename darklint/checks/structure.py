@@ -13,6 +13,7 @@ from darklint.checks import Params, check
 from darklint.findings import Hit
 from darklint.graph import Queries
 from darklint.load.targets import TargetRef, written_as
+from darklint.model import gives_reason, placeholder_reason
 from darklint.safetext import clip, clip_key
 
 
@@ -148,10 +149,16 @@ def no_outcome(q: Queries, params: Params) -> Iterator[Hit]:
 def ignore_without_reason(q: Queries, params: Params) -> Iterator[Hit]:
     """An `ignore:` entry without a reason; it suppresses nothing until it has one."""
     for entry in q.product.ignore:
-        if not (entry.reason and entry.reason.strip()):
+        if not gives_reason(entry.reason):
+            reason = (entry.reason or "").strip()
+            problem = (
+                f"has only a placeholder for a reason ('{clip(reason)}'); replace it with who "
+                "accepted the finding, when and why"
+                if placeholder_reason(reason)
+                else "has no reason; add `reason:` saying why the finding is accepted"
+            )
             yield Hit(
-                f"ignore entry for rule {entry.rule} has no reason; add `reason:` saying why "
-                "the finding is accepted (until then it ignores nothing)",
+                f"ignore entry for rule {entry.rule} {problem} (until then it ignores nothing)",
                 entry.location,
                 flow=entry.flow,
                 step=entry.step,
