@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import inspect  # imported by dataclasses anyway
+import operator
 import reprlib
 from collections.abc import Callable
 from operator import attrgetter
@@ -183,32 +184,20 @@ def _eq(self: Any, other: Any) -> Any:
     return NotImplemented
 
 
-def _lt(self: Any, other: Any) -> Any:
-    if other.__class__ is self.__class__:
-        compared = self.__dataclass_compared__
-        return compared(self) < compared(other)
-    return NotImplemented
+def _ordering(compare: Callable[[Any, Any], bool]) -> Callable[[Any, Any], Any]:
+    """An ordering method comparing the fields' tuples with ``compare``, as the standard
+    ``__lt__``, ``__le__``, ``__gt__`` and ``__ge__`` do."""
+
+    def method(self: Any, other: Any) -> Any:
+        if other.__class__ is self.__class__:
+            compared = self.__dataclass_compared__
+            return compare(compared(self), compared(other))
+        return NotImplemented
+
+    return method
 
 
-def _le(self: Any, other: Any) -> Any:
-    if other.__class__ is self.__class__:
-        compared = self.__dataclass_compared__
-        return compared(self) <= compared(other)
-    return NotImplemented
-
-
-def _gt(self: Any, other: Any) -> Any:
-    if other.__class__ is self.__class__:
-        compared = self.__dataclass_compared__
-        return compared(self) > compared(other)
-    return NotImplemented
-
-
-def _ge(self: Any, other: Any) -> Any:
-    if other.__class__ is self.__class__:
-        compared = self.__dataclass_compared__
-        return compared(self) >= compared(other)
-    return NotImplemented
+_lt, _le, _gt, _ge = (_ordering(op) for op in (operator.lt, operator.le, operator.gt, operator.ge))
 
 
 def _hash(self: Any) -> int:

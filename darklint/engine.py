@@ -27,7 +27,7 @@ from darklint.law import UPCOMING
 from darklint.law import standing as law_standing
 from darklint.load import DEFAULT_MAX_BYTES, LoadResult, load_buffer, load_file
 from darklint.load.targets import resolve, suggest
-from darklint.model import IgnoreEntry, Product
+from darklint.model import IgnoreEntry, Product, gives_reason
 from darklint.pathfilter import PathFilter
 from darklint.provenance import with_provenance
 from darklint.safetext import clip, clip_key
@@ -416,7 +416,6 @@ def apply_ignores(
     Only entries with a reason suppress anything: an entry without one (or with a placeholder
     for one) is DL006's finding, and DL001 can never be ignored.
     """
-    from darklint.model import gives_reason
 
     entries = [e for e in product.ignore if gives_reason(e.reason)]
     index = IgnoreIndex(entries, options.all_rules)
